@@ -1,0 +1,1 @@
+//! hookrc-conventional (under construction).

@@ -1,0 +1,1 @@
+//! hookrc-policy (under construction).

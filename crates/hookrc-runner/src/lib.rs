@@ -1,0 +1,1 @@
+//! hookrc-runner (under construction).

@@ -1,0 +1,1 @@
+//! hookrc-testkit (under construction).

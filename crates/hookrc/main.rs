@@ -1,0 +1,3 @@
+//! hookrc: a Git hooks manager with embedded checkers.
+
+fn main() {}

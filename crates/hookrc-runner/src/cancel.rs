@@ -1,0 +1,105 @@
+//! The cancellation token shared by every job of a hook run.
+//!
+//! [`Cancel`] keeps a registry of the process groups that are running right
+//! now. [`Cancel::cancel`] marks the token and kills every registered group
+//! with `SIGKILL` under the registry lock; [`crate::run`] removes its group
+//! from the registry *before* it reaps the group leader, so a group id that is
+//! signalled always still belongs to our child (a zombie leader keeps its id
+//! reserved). It is separate from `exec` because it outlives single jobs: the
+//! binary clones one token into its Ctrl-C/SIGTERM handler and into every job.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use nix::sys::signal::{Signal, killpg};
+use nix::unistd::Pid;
+
+/// A cloneable cancellation token: cancelling kills every running child's
+/// process group promptly, and no job starts after it.
+///
+/// Call [`Cancel::cancel`] from a normal thread (the `ctrlc` crate runs its
+/// handler on one), not from inside an async signal handler: it takes a lock.
+#[derive(Clone, Debug, Default)]
+pub struct Cancel {
+    shared: Arc<Mutex<Registry>>,
+}
+
+#[derive(Debug, Default)]
+struct Registry {
+    cancelled: bool,
+    next_id: u64,
+    groups: BTreeMap<u64, Pid>,
+}
+
+/// A running process group entered in a [`Cancel`] registry.
+#[derive(Debug)]
+pub(crate) struct Registration {
+    id: u64,
+    /// The token was already cancelled when the group registered: it has been
+    /// killed on the spot.
+    killed_on_entry: bool,
+}
+
+impl Cancel {
+    /// A fresh token, not cancelled.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Cancels: kills every registered process group and makes every later
+    /// [`crate::run`] return [`crate::ProcessStatus::Cancelled`] without
+    /// starting its process. Idempotent.
+    pub fn cancel(&self) {
+        let mut registry = self.lock();
+        registry.cancelled = true;
+        for (_, group) in std::mem::take(&mut registry.groups) {
+            kill_group(group);
+        }
+    }
+
+    /// Whether [`Cancel::cancel`] has been called on this token or a clone.
+    pub fn is_cancelled(&self) -> bool {
+        self.lock().cancelled
+    }
+
+    /// Enters a freshly spawned group; kills it at once if the token was
+    /// cancelled between the caller's check and the spawn.
+    pub(crate) fn register(&self, group: Pid) -> Registration {
+        let mut registry = self.lock();
+        let id = registry.next_id;
+        registry.next_id += 1;
+        if registry.cancelled {
+            kill_group(group);
+            return Registration {
+                id,
+                killed_on_entry: true,
+            };
+        }
+        registry.groups.insert(id, group);
+        Registration {
+            id,
+            killed_on_entry: false,
+        }
+    }
+
+    /// Leaves the registry (call before reaping the group leader). Returns
+    /// whether the group was killed by a cancellation.
+    pub(crate) fn unregister(&self, registration: &Registration) -> bool {
+        let removed = self.lock().groups.remove(&registration.id);
+        registration.killed_on_entry || removed.is_none()
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Registry> {
+        // The registry holds plain data that no panic can leave half-updated.
+        self.shared.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// Sends `SIGKILL` to a whole process group. A group that is already gone
+/// (`ESRCH`) is not an error: there is nothing left to kill.
+pub(crate) fn kill_group(group: Pid) {
+    // The only possible failures are ESRCH (nothing left) and EPERM (not
+    // ours, which cannot happen for a group we created): both mean there is
+    // nothing we can do.
+    let _ = killpg(group, Signal::SIGKILL);
+}

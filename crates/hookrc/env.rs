@@ -1,0 +1,73 @@
+//! Every environment variable hookrc reads, as a documented constant, and the
+//! one place that reads them (clippy's `disallowed-methods` forbids
+//! `std::env::var`/`var_os` elsewhere). `docs/environment.md` lists the same
+//! variables for users.
+//!
+//! `NO_COLOR`, `CLICOLOR` and `CLICOLOR_FORCE` are honoured too, but read by
+//! `anstream` when it decides whether to color a stream (see `output`).
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+
+/// `HOOKRC=0` disables every hook: a hook (and `hookrc run`) exits 0 at once,
+/// before reading the policy or the repository.
+pub(crate) const HOOKRC: &str = "HOOKRC";
+
+/// `HOOKRC_SKIP=name,name` skips the named checks (comma-separated, spaces
+/// around names ignored); a skipped check is reported as skipped.
+pub(crate) const HOOKRC_SKIP: &str = "HOOKRC_SKIP";
+
+/// `GITHUB_ACTIONS=true` (set by GitHub Actions) makes the default output
+/// format `github`: grouped logs and `::error` annotations.
+pub(crate) const GITHUB_ACTIONS: &str = "GITHUB_ACTIONS";
+
+/// The value of `name`, if set; the one reader of single variables.
+pub(crate) fn var(name: &str) -> Option<OsString> {
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "this is the one documented place that reads the environment"
+    )]
+    std::env::var_os(name)
+}
+
+/// Whether `HOOKRC=0` disables all hooks.
+pub(crate) fn hooks_disabled() -> bool {
+    var(HOOKRC).is_some_and(|value| value == "0")
+}
+
+/// The check names listed in `HOOKRC_SKIP`, empty entries dropped.
+pub(crate) fn skipped_checks() -> Vec<String> {
+    var(HOOKRC_SKIP)
+        .map(|value| parse_skip_list(&value.to_string_lossy()))
+        .unwrap_or_default()
+}
+
+/// Whether we run inside GitHub Actions (`GITHUB_ACTIONS=true`).
+pub(crate) fn github_actions() -> bool {
+    var(GITHUB_ACTIONS).is_some_and(|value| value == "true")
+}
+
+/// The whole process environment, the base of every child's environment.
+pub(crate) fn process_env() -> BTreeMap<OsString, OsString> {
+    std::env::vars_os().collect()
+}
+
+fn parse_skip_list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_skip_list;
+
+    #[test]
+    fn skip_list_trims_and_drops_empty_entries() {
+        assert_eq!(parse_skip_list(" a, b ,,c,"), ["a", "b", "c"]);
+        assert!(parse_skip_list("").is_empty());
+    }
+}

@@ -20,6 +20,7 @@ mod batch;
 mod cancel;
 mod error;
 mod exec;
+pub mod go;
 mod outcome;
 mod pool;
 

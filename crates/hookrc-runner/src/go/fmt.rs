@@ -1,0 +1,154 @@
+//! go-fmt: is each file's content (the staged blob, handed over as bytes)
+//! what `gofmt` would make of it?
+//!
+//! Each file goes through `gofmt` on stdin, files in parallel: nothing is
+//! written to disk, so the working tree is never read or touched. An
+//! unformatted file becomes a [`Finding`] with a unified diff (made with
+//! `similar`), and its formatted bytes are returned so the binary can apply a
+//! fix to the index. A syntax error is a finding at gofmt's line and column.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use similar::TextDiff;
+
+use crate::go::GoError;
+use crate::go::target::split_location;
+use crate::go::toolchain::Toolchain;
+use crate::{Cancel, Finding, Job, Outcome, ProcessStatus, Status, run, run_ordered};
+
+/// The result of [`check_format`]: the outcome and the formatted content of
+/// every file that was not formatted.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormatReport {
+    outcome: Outcome,
+    formatted: Vec<(PathBuf, Vec<u8>)>,
+}
+
+impl FormatReport {
+    /// Passed, or failed with one finding (and diff) per unformatted file and
+    /// one per syntax error.
+    pub fn outcome(&self) -> &Outcome {
+        &self.outcome
+    }
+
+    /// `(path, gofmt's output)` for each unformatted file, in input order.
+    pub fn formatted(&self) -> &[(PathBuf, Vec<u8>)] {
+        &self.formatted
+    }
+
+    /// Takes the outcome and the formatted files apart.
+    pub fn into_parts(self) -> (Outcome, Vec<(PathBuf, Vec<u8>)>) {
+        (self.outcome, self.formatted)
+    }
+}
+
+/// What gofmt said about one file.
+enum Verdict {
+    Clean,
+    Unformatted(Vec<u8>),
+    Invalid(Vec<Finding>),
+}
+
+/// Runs `gofmt` on each `(repo path, content)` with at most `max_jobs` at
+/// once, and reports the outcome under the check name `name`.
+///
+/// # Errors
+///
+/// [`GoError::Exec`] when `gofmt` cannot be started, [`GoError::Interrupted`]
+/// when `cancel` fires.
+pub fn check_format(
+    toolchain: &Toolchain,
+    name: &str,
+    files: Vec<(PathBuf, Vec<u8>)>,
+    max_jobs: usize,
+    cancel: &Cancel,
+) -> Result<FormatReport, GoError> {
+    let start = Instant::now();
+    let verdicts = run_ordered(files, max_jobs, |(path, content)| {
+        let verdict = gofmt(toolchain, &path, &content, cancel);
+        (path, content, verdict)
+    });
+    let mut findings = Vec::new();
+    let mut formatted = Vec::new();
+    for (path, content, verdict) in verdicts {
+        match verdict? {
+            Verdict::Clean => {}
+            Verdict::Invalid(errors) => findings.extend(errors),
+            Verdict::Unformatted(output) => {
+                findings.push(unformatted_finding(&path, &content, &output));
+                formatted.push((path, output));
+            }
+        }
+    }
+    let status = if findings.is_empty() {
+        Status::Passed
+    } else {
+        Status::Failed
+    };
+    let outcome = Outcome::new(name, status)
+        .with_findings(findings)
+        .with_duration(start.elapsed());
+    Ok(FormatReport { outcome, formatted })
+}
+
+fn gofmt(
+    toolchain: &Toolchain,
+    path: &Path,
+    content: &[u8],
+    cancel: &Cancel,
+) -> Result<Verdict, GoError> {
+    let job = Job::new([toolchain.gofmt()], "/")
+        .with_env(toolchain.env().clone())
+        .with_stdin(content.to_vec());
+    let done = run(&job, cancel).map_err(|source| GoError::Exec {
+        tool: "gofmt".to_owned(),
+        source,
+    })?;
+    match done.status() {
+        ProcessStatus::Exited(0) if done.stdout() == content => Ok(Verdict::Clean),
+        ProcessStatus::Exited(0) => Ok(Verdict::Unformatted(done.into_output().0)),
+        ProcessStatus::Cancelled => Err(GoError::Interrupted {
+            tool: "gofmt".to_owned(),
+        }),
+        status => Ok(Verdict::Invalid(syntax_findings(
+            path,
+            done.stderr(),
+            status,
+        ))),
+    }
+}
+
+/// gofmt's `<standard input>:line:col: message` lines as findings in `path`.
+fn syntax_findings(path: &Path, stderr: &[u8], status: ProcessStatus) -> Vec<Finding> {
+    let stderr = String::from_utf8_lossy(stderr);
+    let findings: Vec<Finding> = stderr
+        .lines()
+        .filter_map(split_location)
+        .map(|(_, line, column, message)| Finding::new(message).with_file(path).at(line, column))
+        .collect();
+    if findings.is_empty() {
+        let detail = stderr.trim();
+        vec![Finding::new(format!("gofmt failed ({status:?}): {detail}")).with_file(path)]
+    } else {
+        findings
+    }
+}
+
+fn unformatted_finding(path: &Path, original: &[u8], formatted: &[u8]) -> Finding {
+    let before = String::from_utf8_lossy(original);
+    let after = String::from_utf8_lossy(formatted);
+    let shown = path.to_string_lossy();
+    let diff = TextDiff::from_lines(before.as_ref(), after.as_ref())
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{shown}"), &format!("b/{shown}"))
+        .to_string();
+    Finding::new("not formatted as gofmt would")
+        .with_file(path)
+        .with_hint(format!("run `gofmt -w {shown}` and stage the result"))
+        .with_diff(diff)
+}
+
+#[cfg(test)]
+mod tests;

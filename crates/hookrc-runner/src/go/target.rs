@@ -1,0 +1,288 @@
+//! What a package-level Go tool (vet, a linter) runs on, and how the paths it
+//! prints are mapped back to repo-relative paths.
+//!
+//! Shared by `vet` and `lint`: both run in one directory of a tree they are
+//! handed (the worktree or a staged snapshot) on a list of package
+//! directories, and both print `file:line:col: message` with paths relative
+//! to where they ran or absolute.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::path::{Component, Path, PathBuf};
+use std::time::Duration;
+
+use crate::go::GoError;
+use crate::go::modules::{Unit, package_arg};
+use crate::{Completed, Finding, Outcome, ProcessStatus, Status};
+
+/// Packages to check: the tree's root, the directory to run in, the package
+/// directories, build tags and an optional timeout.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    root: PathBuf,
+    dir: PathBuf,
+    packages: Vec<PathBuf>,
+    tags: Vec<String>,
+    timeout: Option<Duration>,
+    aliases: BTreeMap<PathBuf, PathBuf>,
+}
+
+impl Target {
+    /// Packages in `dir` (relative to `root`, the absolute path of the tree
+    /// whose relative paths are repo paths). No packages yet: add them.
+    pub fn new(root: impl Into<PathBuf>, dir: impl Into<PathBuf>) -> Self {
+        Self {
+            root: root.into(),
+            dir: dir.into(),
+            packages: Vec::new(),
+            tags: Vec::new(),
+            timeout: None,
+            aliases: BTreeMap::new(),
+        }
+    }
+
+    /// The packages of a [`Unit`] from `group_files`, under `root`.
+    pub fn from_unit(root: impl Into<PathBuf>, unit: &Unit) -> Self {
+        Self::new(root, unit.dir()).with_packages(unit.packages().to_vec())
+    }
+
+    /// These package directories, relative to the run directory.
+    #[must_use]
+    pub fn with_packages(mut self, packages: Vec<PathBuf>) -> Self {
+        self.packages = packages;
+        self
+    }
+
+    /// Build tags (`[go] tags`).
+    #[must_use]
+    pub fn with_tags(mut self, tags: Vec<String>) -> Self {
+        self.tags = tags;
+        self
+    }
+
+    /// Kill the tool after this long.
+    #[must_use]
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Paths a tool may report instead of the files they stand for (an
+    /// overlay's replacement files → the originals), both absolute.
+    #[must_use]
+    pub fn with_aliases(mut self, aliases: BTreeMap<PathBuf, PathBuf>) -> Self {
+        self.aliases = aliases;
+        self
+    }
+
+    /// The tree's root.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The absolute directory the tool runs in.
+    pub fn run_dir(&self) -> PathBuf {
+        self.root.join(&self.dir)
+    }
+
+    /// The package arguments: `.`, `./a/b`.
+    pub fn package_args(&self) -> Vec<OsString> {
+        self.packages.iter().map(|p| package_arg(p)).collect()
+    }
+
+    /// The build tags.
+    pub fn tags(&self) -> &[String] {
+        &self.tags
+    }
+
+    /// The timeout, if any.
+    pub fn timeout(&self) -> Option<Duration> {
+        self.timeout
+    }
+
+    /// A path printed by a tool that ran in [`Target::run_dir`], as a
+    /// repo-relative path (absolute paths outside the root stay absolute).
+    pub fn repo_path(&self, reported: &str) -> PathBuf {
+        let reported = Path::new(reported);
+        let full = if reported.is_absolute() {
+            reported.to_path_buf()
+        } else {
+            self.run_dir().join(reported)
+        };
+        let full = normalize(&full);
+        let full = self
+            .aliases
+            .get(&full)
+            .map_or(full, |original| normalize(original));
+        match full.strip_prefix(normalize(&self.root)) {
+            Ok(relative) => relative.to_path_buf(),
+            Err(_) => full,
+        }
+    }
+
+    /// Parses one `file:line:col: message` (or `file:line: message`) line
+    /// into a finding with a repo-relative file.
+    pub fn parse_line(&self, line: &str) -> Option<Finding> {
+        let (file, line_no, column, message) = split_location(line)?;
+        Some(
+            Finding::new(message)
+                .with_file(self.repo_path(file))
+                .at(line_no, column),
+        )
+    }
+}
+
+/// Turns a finished package-level tool into an outcome: every
+/// `file:line:col: message` line of stdout and stderr is a finding (a `vet: `
+/// prefix is dropped); the check fails on any finding or a non-zero exit,
+/// and a failure the tool did not locate still gets a finding with its words.
+pub(crate) fn tool_outcome(
+    name: &str,
+    tool: &str,
+    target: &Target,
+    done: &Completed,
+) -> Result<Outcome, GoError> {
+    let mut output = String::from_utf8_lossy(done.stdout()).into_owned();
+    output.push_str(&String::from_utf8_lossy(done.stderr()));
+    let mut findings: Vec<Finding> = output
+        .lines()
+        .filter_map(|line| target.parse_line(line.strip_prefix("vet: ").unwrap_or(line)))
+        .collect();
+    let failure = match done.status() {
+        ProcessStatus::Cancelled => {
+            return Err(GoError::Interrupted {
+                tool: tool.to_owned(),
+            });
+        }
+        ProcessStatus::TimedOut => Some(format!(
+            "`{tool}` did not finish within {:?} and was stopped",
+            target.timeout.unwrap_or_default()
+        )),
+        ProcessStatus::Exited(0) => None,
+        ProcessStatus::Exited(code) if findings.is_empty() => Some(format!(
+            "`{tool}` failed with exit status {code} without pointing at a file"
+        )),
+        ProcessStatus::Signaled(signal) => Some(format!("`{tool}` was killed by signal {signal}")),
+        _ => None,
+    };
+    if let Some(message) = failure {
+        let excerpt: Vec<&str> = output
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .take(5)
+            .collect();
+        let mut finding = Finding::new(message);
+        if !excerpt.is_empty() {
+            finding = finding.with_hint(format!("its output began with:\n{}", excerpt.join("\n")));
+        }
+        findings.push(finding);
+    }
+    let status = if findings.is_empty() {
+        Status::Passed
+    } else {
+        Status::Failed
+    };
+    Ok(Outcome::new(name, status)
+        .with_findings(findings)
+        .with_output(output)
+        .with_duration(done.duration()))
+}
+
+/// Removes `.` and resolves `..` lexically.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Splits `file:line:col: message` at the first `:<digits>[:<digits>]: `.
+pub(crate) fn split_location(line: &str) -> Option<(&str, u32, Option<u32>, &str)> {
+    for (start, _) in line.match_indices(':').filter(|(i, _)| *i > 0) {
+        let rest = &line[start + 1..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            continue;
+        }
+        let line_no: u32 = rest[..digits].parse().ok()?;
+        let after = &rest[digits..];
+        if let Some(message) = after.strip_prefix(": ") {
+            return Some((&line[..start], line_no, None, message));
+        }
+        let Some(col_part) = after.strip_prefix(':') else {
+            continue;
+        };
+        let col_digits = col_part.bytes().take_while(u8::is_ascii_digit).count();
+        if col_digits == 0 {
+            continue;
+        }
+        if let Some(message) = col_part[col_digits..].strip_prefix(": ") {
+            let column = col_part[..col_digits].parse().ok();
+            return Some((&line[..start], line_no, column, message));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::{Target, split_location};
+
+    #[test]
+    fn locations_are_split_even_with_colons_in_names() {
+        assert_eq!(
+            split_location("a/b.go:3:14: bad thing"),
+            Some(("a/b.go", 3, Some(14), "bad thing"))
+        );
+        assert_eq!(
+            split_location("we:ird.go:7: no column"),
+            Some(("we:ird.go", 7, None, "no column"))
+        );
+        assert_eq!(
+            split_location("x.go:1:2: msg: with: colons"),
+            Some(("x.go", 1, Some(2), "msg: with: colons"))
+        );
+        assert_eq!(split_location("# example.com/p"), None);
+        assert_eq!(split_location("panic: unsupported version: 5"), None);
+    }
+
+    #[test]
+    fn reported_paths_map_to_repo_paths() {
+        let target = Target::new("/snap", "mod");
+        assert_eq!(target.repo_path("pkg/a.go"), PathBuf::from("mod/pkg/a.go"));
+        assert_eq!(
+            target.repo_path("./pkg/a.go"),
+            PathBuf::from("mod/pkg/a.go")
+        );
+        assert_eq!(
+            target.repo_path("/snap/mod/b.go"),
+            PathBuf::from("mod/b.go")
+        );
+        assert_eq!(
+            target.repo_path("../other/c.go"),
+            PathBuf::from("other/c.go")
+        );
+        assert_eq!(
+            target.repo_path("/usr/lib/go/src/fmt/print.go"),
+            PathBuf::from("/usr/lib/go/src/fmt/print.go")
+        );
+        let finding = target.parse_line("-lead/x y.go:2:5: oops").expect("parsed");
+        assert_eq!(
+            finding.file(),
+            Some(std::path::Path::new("mod/-lead/x y.go"))
+        );
+        assert_eq!(
+            (finding.line(), finding.column(), finding.message()),
+            (Some(2), Some(5), "oops")
+        );
+    }
+}

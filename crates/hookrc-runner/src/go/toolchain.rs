@@ -1,0 +1,322 @@
+//! Finding the Go toolchain and reading its environment once.
+//!
+//! [`Toolchain::locate`] resolves `go` (an explicit path from the policy,
+//! else the `PATH` of the env map it is given, never the process's own),
+//! runs `go env -json` once, and pairs `go` with the `gofmt` of the same
+//! `GOROOT`. Every Go job is built from it, so all checks of a run use the same
+//! binaries and the same environment.
+
+use std::collections::BTreeMap;
+use std::ffi::{OsStr, OsString};
+use std::fmt;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+use crate::go::GoError;
+use crate::{Cancel, Job, ProcessStatus, run};
+
+/// The oldest Go the runner works with: `go.work` and `-overlay` need 1.18.
+pub const MINIMUM_GO: GoVersion = GoVersion::new(1, 18, 0);
+
+/// A Go release number, as in `go1.27.3` (pre-release suffixes are dropped:
+/// `go1.21rc2` is 1.21.0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GoVersion {
+    major: u32,
+    minor: u32,
+    patch: u32,
+}
+
+impl GoVersion {
+    /// The version `major.minor.patch`.
+    pub const fn new(major: u32, minor: u32, patch: u32) -> Self {
+        Self {
+            major,
+            minor,
+            patch,
+        }
+    }
+
+    /// Parses `go1.27.3`, `1.27.3`, `1.21`, `go1.21rc2`; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        let text = text.strip_prefix("go").unwrap_or(text);
+        let mut numbers = text.splitn(3, '.').map(|part| {
+            let digits = part
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(part.len());
+            part.get(..digits)
+                .filter(|d| !d.is_empty())?
+                .parse::<u32>()
+                .ok()
+        });
+        let major = numbers.next()??;
+        let minor = numbers.next().unwrap_or(Some(0))?;
+        let patch = numbers.next().flatten().unwrap_or(0);
+        Some(Self::new(major, minor, patch))
+    }
+}
+
+impl fmt::Display for GoVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.major, self.minor, self.patch)
+    }
+}
+
+/// What `go env -json` printed: every variable, as Go resolved it (process
+/// environment, `go env -w` file, defaults).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct GoEnv {
+    vars: BTreeMap<String, String>,
+}
+
+impl GoEnv {
+    /// Parses the output of `go env -json`.
+    pub fn from_json(json: &[u8]) -> Result<Self, serde_json::Error> {
+        serde_json::from_slice(json).map(|vars| Self { vars })
+    }
+
+    /// One variable; `None` when Go did not print it. Empty values are kept.
+    pub fn get(&self, key: &str) -> Option<&str> {
+        self.vars.get(key).map(String::as_str)
+    }
+
+    /// Every variable.
+    pub fn vars(&self) -> &BTreeMap<String, String> {
+        &self.vars
+    }
+
+    /// `GOVERSION`, parsed.
+    pub fn version(&self) -> Option<GoVersion> {
+        self.get("GOVERSION").and_then(GoVersion::parse)
+    }
+
+    /// `GOROOT`.
+    pub fn goroot(&self) -> Option<&Path> {
+        self.get("GOROOT").filter(|v| !v.is_empty()).map(Path::new)
+    }
+
+    /// `GOPATH` (possibly a list).
+    pub fn gopath(&self) -> Option<&str> {
+        self.get("GOPATH")
+    }
+
+    /// `GOFLAGS`.
+    pub fn goflags(&self) -> Option<&str> {
+        self.get("GOFLAGS")
+    }
+
+    /// `GO111MODULE` (`on`, `off`, `auto` or empty).
+    pub fn go111module(&self) -> Option<&str> {
+        self.get("GO111MODULE")
+    }
+
+    /// Whether module mode is switched off (`GO111MODULE=off`): GOPATH mode.
+    pub fn modules_off(&self) -> bool {
+        self.go111module() == Some("off")
+    }
+}
+
+/// The `go` and `gofmt` binaries to use, the environment to run them with,
+/// and what `go env` said.
+#[derive(Clone, Debug)]
+pub struct Toolchain {
+    go: PathBuf,
+    gofmt: PathBuf,
+    env: BTreeMap<OsString, OsString>,
+    go_env: GoEnv,
+    version: GoVersion,
+}
+
+impl Toolchain {
+    /// Finds `go` (at `explicit`, else on the `PATH` of `env`), reads
+    /// `go env -json` in `dir`, finds the matching `gofmt`, and checks the
+    /// version against [`MINIMUM_GO`].
+    ///
+    /// # Errors
+    ///
+    /// [`GoError::GoNotFound`] naming the binary and where it was looked for,
+    /// [`GoError::GoTooOld`] with the versions, [`GoError::GoEnv`] when
+    /// `go env` fails.
+    pub fn locate(
+        explicit: Option<&Path>,
+        env: BTreeMap<OsString, OsString>,
+        dir: &Path,
+        cancel: &Cancel,
+    ) -> Result<Self, GoError> {
+        let go = resolve_go(explicit, &env)?;
+        let go_env = read_go_env(&go, &env, dir, cancel)?;
+        let version = go_env.version().ok_or_else(|| GoError::GoEnv {
+            binary: go.clone(),
+            message: format!(
+                "unrecognised GOVERSION `{}`",
+                go_env.get("GOVERSION").unwrap_or("")
+            ),
+        })?;
+        let gofmt = resolve_gofmt(&go, &go_env, &env)?;
+        let toolchain = Self {
+            go,
+            gofmt,
+            env,
+            go_env,
+            version,
+        };
+        toolchain.require(MINIMUM_GO)?;
+        Ok(toolchain)
+    }
+
+    /// Fails unless this Go is at least `needed`.
+    ///
+    /// # Errors
+    ///
+    /// [`GoError::GoTooOld`] with the version found and the one needed.
+    pub fn require(&self, needed: GoVersion) -> Result<(), GoError> {
+        if self.version >= needed {
+            return Ok(());
+        }
+        Err(GoError::GoTooOld {
+            binary: self.go.clone(),
+            found: self.version,
+            needed,
+        })
+    }
+
+    /// The Go version (`GOVERSION`).
+    pub fn version(&self) -> GoVersion {
+        self.version
+    }
+
+    /// The `go` binary.
+    pub fn go(&self) -> &Path {
+        &self.go
+    }
+
+    /// The `gofmt` binary of the same `GOROOT`.
+    pub fn gofmt(&self) -> &Path {
+        &self.gofmt
+    }
+
+    /// The environment every Go job gets.
+    pub fn env(&self) -> &BTreeMap<OsString, OsString> {
+        &self.env
+    }
+
+    /// What `go env -json` printed.
+    pub fn go_env(&self) -> &GoEnv {
+        &self.go_env
+    }
+
+    /// A job running `go args…` in `cwd` with the toolchain's environment.
+    pub fn go_job<I, S>(&self, args: I, cwd: &Path) -> Job
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<OsString>,
+    {
+        Job::new([self.go.as_os_str()], cwd)
+            .with_args(args)
+            .with_env(self.env.clone())
+    }
+}
+
+/// Looks `name` up on the `PATH` of `env` as `execvp` would: the first
+/// executable regular file. Names with a `/` are taken as paths.
+pub fn find_program(name: &OsStr, env: &BTreeMap<OsString, OsString>) -> Option<PathBuf> {
+    let as_path = Path::new(name);
+    if as_path.components().count() > 1 {
+        return is_executable(as_path).then(|| as_path.to_path_buf());
+    }
+    let path = env.get(OsStr::new("PATH"))?;
+    std::env::split_paths(path)
+        .filter(|dir| !dir.as_os_str().is_empty())
+        .map(|dir| dir.join(name))
+        .find(|candidate| is_executable(candidate))
+}
+
+/// How a failed lookup is described: `on PATH (`…`)`.
+pub(crate) fn searched_path(env: &BTreeMap<OsString, OsString>) -> String {
+    match env.get(OsStr::new("PATH")) {
+        Some(path) => format!("on PATH (`{}`)", path.to_string_lossy()),
+        None => "on PATH (no PATH is set)".to_owned(),
+    }
+}
+
+fn is_executable(path: &Path) -> bool {
+    path.metadata()
+        .is_ok_and(|meta| meta.is_file() && meta.permissions().mode() & 0o111 != 0)
+}
+
+fn resolve_go(
+    explicit: Option<&Path>,
+    env: &BTreeMap<OsString, OsString>,
+) -> Result<PathBuf, GoError> {
+    match explicit {
+        Some(path) if is_executable(path) => Ok(path.to_path_buf()),
+        Some(path) => Err(GoError::GoNotFound {
+            binary: path.display().to_string(),
+            searched: "at the configured path (no executable file there)".to_owned(),
+        }),
+        None => find_program(OsStr::new("go"), env).ok_or_else(|| GoError::GoNotFound {
+            binary: "go".to_owned(),
+            searched: searched_path(env),
+        }),
+    }
+}
+
+fn read_go_env(
+    go: &Path,
+    env: &BTreeMap<OsString, OsString>,
+    dir: &Path,
+    cancel: &Cancel,
+) -> Result<GoEnv, GoError> {
+    let job = Job::new(
+        [go.as_os_str(), OsStr::new("env"), OsStr::new("-json")],
+        dir,
+    )
+    .with_env(env.clone());
+    let env_error = |message: String| GoError::GoEnv {
+        binary: go.to_path_buf(),
+        message,
+    };
+    let done = run(&job, cancel).map_err(|source| GoError::Exec {
+        tool: "go env".to_owned(),
+        source,
+    })?;
+    match done.status() {
+        ProcessStatus::Exited(0) => {}
+        ProcessStatus::Cancelled => {
+            return Err(GoError::Interrupted {
+                tool: "go env".to_owned(),
+            });
+        }
+        status => {
+            let stderr = String::from_utf8_lossy(done.stderr());
+            return Err(env_error(format!("{status:?}: {}", stderr.trim())));
+        }
+    }
+    GoEnv::from_json(done.stdout()).map_err(|e| env_error(format!("unreadable output: {e}")))
+}
+
+fn resolve_gofmt(
+    go: &Path,
+    go_env: &GoEnv,
+    env: &BTreeMap<OsString, OsString>,
+) -> Result<PathBuf, GoError> {
+    let in_goroot = go_env.goroot().map(|root| root.join("bin").join("gofmt"));
+    let beside_go = go.parent().map(|dir| dir.join("gofmt"));
+    in_goroot
+        .into_iter()
+        .chain(beside_go)
+        .find(|candidate| is_executable(candidate))
+        .or_else(|| find_program(OsStr::new("gofmt"), env))
+        .ok_or_else(|| GoError::GoNotFound {
+            binary: "gofmt".to_owned(),
+            searched: format!(
+                "in `GOROOT/bin`, beside `{}`, and {}",
+                go.display(),
+                searched_path(env)
+            ),
+        })
+}
+
+#[cfg(test)]
+mod tests;

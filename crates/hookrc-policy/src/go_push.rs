@@ -1,0 +1,363 @@
+//! The typed settings of the pre-push `go-*` checks: tests and coverage,
+//! benchmarks, cross builds, module hygiene and the Go environment policy.
+//!
+//! Each field's doc comment is its entry in the policy reference.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::error::with_help;
+use crate::values::{Fraction, Globs, Pattern, Percent, Target, Timeout};
+
+/// `[check.go-test]`: `go test` with coverage, per module.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct GoTestCheck {
+    /// Minimum total statement coverage of each module, in percent (`0`–`100`).
+    /// Absent: tests must pass, coverage is reported but not enforced.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    coverage_min: Option<Percent>,
+    /// Minimum statement coverage of every package, in percent (`0`–`100`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    per_package_min: Option<Percent>,
+    /// Extra arguments for `go test`, e.g. `["-short"]`.
+    args: Vec<String>,
+    /// Run the tests with the race detector (`-race`).
+    race: bool,
+    /// Only run when a changed path matches one of these globs (`[]`: any change).
+    files: Globs,
+    /// Ignore changed paths matching one of these globs.
+    exclude: Globs,
+    /// Stop the check after this long.
+    timeout: Timeout,
+    /// When the Go toolchain is missing, skip with a notice instead of failing.
+    optional: bool,
+}
+
+impl Default for GoTestCheck {
+    fn default() -> Self {
+        GoTestCheck {
+            coverage_min: None,
+            per_package_min: None,
+            args: Vec::new(),
+            race: false,
+            files: Globs::default(),
+            exclude: Globs::default(),
+            timeout: Timeout::secs(600),
+            optional: false,
+        }
+    }
+}
+
+impl GoTestCheck {
+    /// Minimum total coverage in percent, if enforced.
+    pub fn coverage_min(&self) -> Option<f64> {
+        self.coverage_min.map(Percent::value)
+    }
+    /// Minimum per-package coverage in percent, if enforced.
+    pub fn per_package_min(&self) -> Option<f64> {
+        self.per_package_min.map(Percent::value)
+    }
+    /// Extra arguments for `go test`.
+    pub fn args(&self) -> &[String] {
+        &self.args
+    }
+    /// Whether to pass `-race`.
+    pub fn race(&self) -> bool {
+        self.race
+    }
+}
+
+/// `[check.go-bench]`: benchmarks compared with a baseline kept in the repository.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct GoBenchCheck {
+    /// The baseline file, relative to the repository root (`hookrc go bench --update` writes it).
+    baseline: PathBuf,
+    /// How much slower than the baseline a benchmark may get, as a fraction:
+    /// `0.05` allows 5 % (`0`–`1`).
+    tolerance: Fraction,
+    /// Which benchmarks to run: a regex for `go test -bench`.
+    bench: Pattern,
+    /// How many times each benchmark runs (`-count`); medians are compared (`1`–`100`).
+    count: Count,
+    /// Extra arguments for `go test`, e.g. `["-benchtime", "200ms"]`.
+    args: Vec<String>,
+    /// Only run when a changed path matches one of these globs (`[]`: any change).
+    files: Globs,
+    /// Ignore changed paths matching one of these globs.
+    exclude: Globs,
+    /// Stop the check after this long.
+    timeout: Timeout,
+    /// When the Go toolchain is missing, skip with a notice instead of failing.
+    optional: bool,
+}
+
+impl Default for GoBenchCheck {
+    fn default() -> Self {
+        GoBenchCheck {
+            baseline: PathBuf::from("bench/baseline.json"),
+            tolerance: Fraction::new(0.05),
+            bench: Pattern::parse(".").expect("`.` is a valid regex"),
+            count: Count(6),
+            args: Vec::new(),
+            files: Globs::default(),
+            exclude: Globs::default(),
+            timeout: Timeout::secs(1200),
+            optional: false,
+        }
+    }
+}
+
+impl GoBenchCheck {
+    /// The baseline file, repo-relative.
+    pub fn baseline(&self) -> &Path {
+        &self.baseline
+    }
+    /// Allowed slowdown as a fraction (`0.05` = 5 %).
+    pub fn tolerance(&self) -> f64 {
+        self.tolerance.value()
+    }
+    /// The `-bench` regex.
+    pub fn bench(&self) -> &Pattern {
+        &self.bench
+    }
+    /// Runs per benchmark (`-count`).
+    pub fn count(&self) -> u32 {
+        self.count.0
+    }
+    /// Extra arguments for `go test`.
+    pub fn args(&self) -> &[String] {
+        &self.args
+    }
+}
+
+/// A run count, `1..=100`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(transparent)]
+struct Count(#[cfg_attr(feature = "schema", schemars(range(min = 1, max = 100)))] u32);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let count = i64::deserialize(deserializer)?;
+        u32::try_from(count)
+            .ok()
+            .filter(|count| (1..=100).contains(count))
+            .map(Count)
+            .ok_or_else(|| {
+                serde::de::Error::custom(with_help(
+                    format!("`{count}` is out of range: expected a count from 1 to 100"),
+                    "medians need a few runs; 6 is a good default",
+                ))
+            })
+    }
+}
+
+/// `[check.go-build]`: `go build ./...` for each target, side by side.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct GoBuildCheck {
+    /// The `GOOS/GOARCH` targets to build, as `go tool dist list` prints them.
+    targets: Targets,
+    /// Build with cgo (`CGO_ENABLED=1`); the default builds with `CGO_ENABLED=0`.
+    cgo: bool,
+    /// Extra arguments for `go build`, e.g. `["-trimpath"]`.
+    args: Vec<String>,
+    /// Only run when a changed path matches one of these globs (`[]`: any change).
+    files: Globs,
+    /// Ignore changed paths matching one of these globs.
+    exclude: Globs,
+    /// Stop the check after this long.
+    timeout: Timeout,
+    /// When the Go toolchain is missing, skip with a notice instead of failing.
+    optional: bool,
+}
+
+impl Default for GoBuildCheck {
+    fn default() -> Self {
+        GoBuildCheck {
+            targets: Targets(vec![
+                Target::known("linux/amd64"),
+                Target::known("linux/arm64"),
+            ]),
+            cgo: false,
+            args: Vec::new(),
+            files: Globs::default(),
+            exclude: Globs::default(),
+            timeout: Timeout::secs(600),
+            optional: false,
+        }
+    }
+}
+
+impl GoBuildCheck {
+    /// The targets to build, at least one.
+    pub fn targets(&self) -> &[Target] {
+        &self.targets.0
+    }
+    /// Whether cgo is enabled.
+    pub fn cgo(&self) -> bool {
+        self.cgo
+    }
+    /// Extra arguments for `go build`.
+    pub fn args(&self) -> &[String] {
+        &self.args
+    }
+}
+
+/// A non-empty list of build targets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(transparent)]
+struct Targets(#[cfg_attr(feature = "schema", schemars(length(min = 1)))] Vec<Target>);
+
+impl<'de> Deserialize<'de> for Targets {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let targets = Vec::<Target>::deserialize(deserializer)?;
+        if targets.is_empty() {
+            return Err(serde::de::Error::custom(with_help(
+                "`targets` is empty",
+                "list at least one target, e.g. `[\"linux/amd64\"]`, or drop `go-build` from the hooks",
+            )));
+        }
+        Ok(Targets(targets))
+    }
+}
+
+/// `[check.go-mod]`: module hygiene.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct GoModCheck {
+    /// `go mod tidy` must change nothing (checked on a copy, never on your files).
+    tidy: bool,
+    /// When `vendor/` exists it must match `go.mod` (`vendor/modules.txt`).
+    vendor: bool,
+    /// Only run when a changed path matches one of these globs (`[]`: any change).
+    files: Globs,
+    /// Ignore changed paths matching one of these globs.
+    exclude: Globs,
+    /// Stop the check after this long.
+    timeout: Timeout,
+    /// When the Go toolchain is missing, skip with a notice instead of failing.
+    optional: bool,
+}
+
+impl Default for GoModCheck {
+    fn default() -> Self {
+        GoModCheck {
+            tidy: true,
+            vendor: true,
+            files: Globs::default(),
+            exclude: Globs::default(),
+            timeout: Timeout::secs(120),
+            optional: false,
+        }
+    }
+}
+
+impl GoModCheck {
+    /// Whether `go mod tidy` must be a no-op.
+    pub fn tidy(&self) -> bool {
+        self.tidy
+    }
+    /// Whether `vendor/` must match `go.mod`.
+    pub fn vendor(&self) -> bool {
+        self.vendor
+    }
+}
+
+/// `[check.go-env]`: the Go environment policy.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct GoEnvCheck {
+    /// The only `GOPROXY` entries allowed (`direct` and `off` included).
+    allowed_proxies: Vec<String>,
+    /// Private module path prefixes that must be covered by `GOPRIVATE`,
+    /// `GONOPROXY` or `GONOSUMDB`, e.g. `["git.example.com/team"]`.
+    private: Vec<String>,
+    /// The lowest Go version allowed, for the toolchain and the `go.mod` `go` line, e.g. `"1.22"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    min_go: Option<GoVersion>,
+    /// Stop the check after this long.
+    timeout: Timeout,
+    /// When the Go toolchain is missing, skip with a notice instead of failing.
+    optional: bool,
+}
+
+impl Default for GoEnvCheck {
+    fn default() -> Self {
+        GoEnvCheck {
+            allowed_proxies: vec!["https://proxy.golang.org".into(), "direct".into()],
+            private: Vec::new(),
+            min_go: None,
+            timeout: Timeout::secs(30),
+            optional: false,
+        }
+    }
+}
+
+impl GoEnvCheck {
+    /// Allowed `GOPROXY` entries.
+    pub fn allowed_proxies(&self) -> &[String] {
+        &self.allowed_proxies
+    }
+    /// Private module prefixes.
+    pub fn private(&self) -> &[String] {
+        &self.private
+    }
+    /// The minimum Go version, if any.
+    pub fn min_go(&self) -> Option<&GoVersion> {
+        self.min_go.as_ref()
+    }
+}
+
+/// A Go version: `1.N` or `1.N.P`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(transparent)]
+pub struct GoVersion(String);
+
+impl GoVersion {
+    /// The version as written, e.g. `1.22`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// `(major, minor, patch)`, patch 0 when absent.
+    pub fn parts(&self) -> (u32, u32, u32) {
+        let mut numbers = self.0.split('.').map(|part| part.parse().unwrap_or(0));
+        let mut next = || numbers.next().unwrap_or(0);
+        (next(), next(), next())
+    }
+}
+
+impl<'de> Deserialize<'de> for GoVersion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let parts: Vec<&str> = text.split('.').collect();
+        let numeric = parts
+            .iter()
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+        if parts.first() == Some(&"1") && (2..=3).contains(&parts.len()) && numeric {
+            return Ok(GoVersion(text));
+        }
+        let bare = text.trim_start_matches("go");
+        Err(serde::de::Error::custom(with_help(
+            format!("invalid Go version `{text}`"),
+            format!(
+                "write `1.N` or `1.N.P`, e.g. `{}`",
+                if bare == text { "1.22" } else { bare }
+            ),
+        )))
+    }
+}
+
+common_accessors!(filters: GoTestCheck, GoBenchCheck, GoBuildCheck, GoModCheck);
+common_accessors!(runs: GoTestCheck, GoBenchCheck, GoBuildCheck, GoModCheck, GoEnvCheck);

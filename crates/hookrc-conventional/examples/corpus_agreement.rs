@@ -1,0 +1,152 @@
+//! Measures how often hookrc's `conventional` verdicts agree with commitlint's on
+//! a corpus folder (`messages.jsonl` + `commitlint-verdicts.jsonl`, one JSON
+//! object a line, same order), with the default (config-conventional) rules.
+//!
+//! Three modes, each compared on valid/invalid and on the set of failing rule
+//! names (errors and warnings):
+//!
+//! - `stdin`: `lint(raw)` against commitlint reading the message on stdin;
+//! - `edit`:  `lint(raw)` with `#` as the parser's comment char, against
+//!   `commitlint --edit` (what commitlint itself does in a commit-msg hook);
+//! - `hook`:  `lint(cleanup(raw, "#"))`, what hookrc's commit-msg hook does,
+//!   against `commitlint --edit`.
+//!
+//! Usage: `cargo run -p hookrc-conventional --example corpus_agreement -- DIR [--show N]`
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
+
+use hookrc_conventional::cleanup;
+use hookrc_conventional::lint::{Config, Level, lint};
+use serde_json::Value;
+
+struct Verdict {
+    valid: bool,
+    rules: BTreeSet<String>,
+}
+
+fn commitlint_verdict(v: &Value) -> Verdict {
+    let names = |key: &str| -> Vec<String> {
+        v.get(key)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(|x| x.as_str().map(str::to_owned))
+            .collect()
+    };
+    let mut rules: BTreeSet<String> = names("errors").into_iter().collect();
+    rules.extend(names("warnings"));
+    Verdict {
+        valid: v.get("valid").and_then(Value::as_bool).unwrap_or(true),
+        rules,
+    }
+}
+
+fn hookrc_verdict(text: &str, config: &Config) -> Verdict {
+    let violations = lint(text, config);
+    Verdict {
+        valid: !violations.iter().any(|v| v.level == Level::Error),
+        rules: violations.iter().map(|v| v.rule.to_owned()).collect(),
+    }
+}
+
+fn read_jsonl(path: &Path) -> Result<Vec<Value>, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    text.lines()
+        .enumerate()
+        .map(|(i, l)| {
+            serde_json::from_str(l).map_err(|e| format!("{}:{}: {e}", path.display(), i + 1))
+        })
+        .collect()
+}
+
+struct Tally {
+    name: &'static str,
+    verdict_agree: usize,
+    rules_agree: usize,
+    diffs: Vec<String>,
+}
+
+fn main() -> Result<(), String> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let dir = args
+        .first()
+        .ok_or("usage: corpus_agreement DIR [--show N]")?;
+    let show: usize = args
+        .iter()
+        .position(|a| a == "--show")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(5);
+    let dir = Path::new(dir);
+    let messages = read_jsonl(&dir.join("messages.jsonl"))?;
+    let verdicts = read_jsonl(&dir.join("commitlint-verdicts.jsonl"))?;
+    if messages.len() != verdicts.len() {
+        return Err("messages.jsonl and commitlint-verdicts.jsonl differ in length".into());
+    }
+    let plain = Config::conventional();
+    let mut edit = Config::conventional();
+    edit.set_comment_char(Some("#".to_owned()));
+    let mut tallies =
+        [("stdin", &plain), ("edit", &edit), ("hook", &plain)].map(|(name, _)| Tally {
+            name,
+            verdict_agree: 0,
+            rules_agree: 0,
+            diffs: Vec::new(),
+        });
+    for (m, v) in messages.iter().zip(&verdicts) {
+        let raw = m.get("message").and_then(Value::as_str).unwrap_or_default();
+        let id = m.get("id").and_then(Value::as_str).unwrap_or_default();
+        let theirs_stdin = commitlint_verdict(v);
+        let theirs_edit = commitlint_verdict(v.get("edit").unwrap_or(&Value::Null));
+        let cleaned = cleanup(raw, "#");
+        let ours = [
+            hookrc_verdict(raw, &plain),
+            hookrc_verdict(raw, &edit),
+            hookrc_verdict(&cleaned, &plain),
+        ];
+        let theirs = [&theirs_stdin, &theirs_edit, &theirs_edit];
+        for ((tally, ours), theirs) in tallies.iter_mut().zip(&ours).zip(theirs) {
+            tally.verdict_agree += usize::from(ours.valid == theirs.valid);
+            if ours.valid == theirs.valid && ours.rules == theirs.rules {
+                tally.rules_agree += 1;
+            } else {
+                let mut d = String::new();
+                let _ = write!(
+                    d,
+                    "{id}\n  commitlint: {:?} {:?}\n  hookrc:     {:?} {:?}\n  message: {:?}",
+                    theirs.valid,
+                    theirs.rules,
+                    ours.valid,
+                    ours.rules,
+                    raw.chars().take(300).collect::<String>()
+                );
+                tally.diffs.push(d);
+            }
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    let n = messages.len();
+    for t in &tallies {
+        let as_f64 = |k: usize| f64::from(u32::try_from(k).unwrap_or(u32::MAX));
+        let pct = |k: usize| 100.0 * as_f64(k) / as_f64(n.max(1));
+        writeln!(
+            out,
+            "{:5}: verdict agrees {}/{n} ({:.2}%), verdict and rule set agree {}/{n} ({:.2}%)",
+            t.name,
+            t.verdict_agree,
+            pct(t.verdict_agree),
+            t.rules_agree,
+            pct(t.rules_agree)
+        )
+        .map_err(|e| e.to_string())?;
+    }
+    for t in &tallies {
+        for d in t.diffs.iter().take(show) {
+            writeln!(out, "[{}] {d}", t.name).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,1 @@
+//! Each rule against commitlint's documented behaviour.

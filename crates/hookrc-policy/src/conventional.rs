@@ -91,8 +91,6 @@ impl ConventionalCheck {
 
 /// The rules of `[check.conventional]`, by name.
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(feature = "schema", schemars(transparent))]
 pub(crate) struct Rules(BTreeMap<String, RuleSetting>);
 
 /// A rule's severity, commitlint's `0`, `1`, `2`.
@@ -130,11 +128,6 @@ pub enum RuleValue {
 
 /// One rule's setting: `[level, when, value]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[cfg_attr(
-    feature = "schema",
-    schemars(with = "crate::schema::RuleSettingSchema")
-)]
 pub struct RuleSetting {
     level: RuleLevel,
     when: RuleWhen,

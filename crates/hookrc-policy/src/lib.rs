@@ -71,8 +71,12 @@ mod go_push;
 mod hooks;
 mod load;
 mod model;
+#[cfg(all(test, feature = "schema"))]
+mod reference;
 mod render;
 mod rules;
+#[cfg(feature = "schema")]
+mod schema;
 mod suggest;
 #[cfg(test)]
 mod tests;
@@ -87,4 +91,6 @@ pub use go_push::{GoBenchCheck, GoBuildCheck, GoEnvCheck, GoModCheck, GoTestChec
 pub use hooks::CLIENT_HOOKS;
 pub use load::{DefaultContext, POLICY_FILE, load, parse};
 pub use model::{BUILTIN_CHECKS, Check, Policy, PolicySource};
+#[cfg(feature = "schema")]
+pub use schema::json_schema;
 pub use values::{Env, Globs, Pattern, Target};

@@ -19,3 +19,9 @@ pub(crate) fn check_name(name: &str) -> Result<(), String> {
 pub(crate) fn check_setting(_rule: &str, _setting: &RuleSetting) -> Result<(), String> {
     Ok(())
 }
+
+/// The rule names hookrc-conventional knows, when it publishes them.
+#[cfg(feature = "schema")]
+pub(crate) fn known_names() -> Option<&'static [&'static str]> {
+    None
+}

@@ -420,6 +420,9 @@ pub(crate) trait Bounds {
     const WHAT: &'static str;
     /// How to write it right, for messages.
     const HELP: &'static str;
+    /// The schema's name for it.
+    #[cfg(feature = "schema")]
+    const NAME: &'static str;
 }
 
 /// `0..=100`, percent of statements.
@@ -431,6 +434,8 @@ impl Bounds for PercentBounds {
     const MAX: f64 = 100.0;
     const WHAT: &'static str = "a percentage";
     const HELP: &'static str = "coverage is a percent of statements, e.g. `85.0`";
+    #[cfg(feature = "schema")]
+    const NAME: &'static str = "Percent";
 }
 
 /// `0..=1`, a fraction such as `0.05` for 5 %.
@@ -442,6 +447,8 @@ impl Bounds for FractionBounds {
     const MAX: f64 = 1.0;
     const WHAT: &'static str = "a fraction";
     const HELP: &'static str = "tolerance is a fraction: `0.05` allows 5 % slower";
+    #[cfg(feature = "schema")]
+    const NAME: &'static str = "Fraction";
 }
 
 /// A percentage, `0..=100`.

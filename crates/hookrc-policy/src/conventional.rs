@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
+use hookrc_conventional::lint::{self, Level, RuleValue, When};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{SerializeSeq, Serializer};
 use serde::{Deserialize, Serialize};
@@ -41,6 +42,10 @@ pub struct ConventionalCheck {
     /// A URL shown under every failure, e.g. your contributing guide.
     #[serde(skip_serializing_if = "Option::is_none")]
     help_url: Option<String>,
+    /// The linter configuration all of the above makes (built at load).
+    #[serde(skip)]
+    #[cfg_attr(feature = "schema", schemars(skip))]
+    config: lint::Config,
 }
 
 impl Default for ConventionalCheck {
@@ -52,6 +57,7 @@ impl Default for ConventionalCheck {
             ignores: Vec::new(),
             default_ignores: true,
             help_url: None,
+            config: lint::Config::conventional(),
         }
     }
 }
@@ -81,6 +87,34 @@ impl ConventionalCheck {
     pub fn help_url(&self) -> Option<&str> {
         self.help_url.as_deref()
     }
+    /// The commitlint configuration to lint with: config-conventional's
+    /// rules, then `types`, `scopes` and `rules` on top, and `default-ignores`.
+    pub fn lint_config(&self) -> &lint::Config {
+        &self.config
+    }
+
+    /// Builds [`ConventionalCheck::lint_config`] from the settings (after deserializing).
+    pub(crate) fn build_config(&mut self) -> Result<(), lint::RuleConfigError> {
+        let mut config = lint::Config::conventional();
+        let shorthands = [("type-enum", &self.types), ("scope-enum", &self.scopes)];
+        for (rule, list) in shorthands {
+            if let Some(list) = list {
+                config.set_rule(
+                    rule,
+                    Level::Error,
+                    When::Always,
+                    RuleValue::List(list.clone()),
+                )?;
+            }
+        }
+        for (name, setting) in &self.rules.0 {
+            config.set_rule(name, setting.level, setting.when, setting.value.clone())?;
+        }
+        config.set_default_ignores(self.default_ignores);
+        self.config = config;
+        Ok(())
+    }
+
     /// True when `message` matches one of the `ignores` patterns.
     pub fn is_ignored(&self, message: &str) -> bool {
         self.ignores
@@ -93,54 +127,21 @@ impl ConventionalCheck {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct Rules(BTreeMap<String, RuleSetting>);
 
-/// A rule's severity, commitlint's `0`, `1`, `2`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleLevel {
-    /// `0`: the rule is off.
-    Disabled,
-    /// `1`: reported, does not fail the check.
-    Warning,
-    /// `2`: fails the check.
-    Error,
-}
-
-/// Whether the rule's condition must hold (`always`) or must not (`never`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleWhen {
-    /// `"always"`.
-    Always,
-    /// `"never"`.
-    Never,
-}
-
-/// A rule's value, as commitlint takes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RuleValue {
-    /// No value given.
-    Absent,
-    /// A number, e.g. a maximum length.
-    Int(i64),
-    /// A string, e.g. a case name or a full stop.
-    Text(String),
-    /// A list of strings, e.g. allowed types or cases.
-    List(Vec<String>),
-}
-
 /// One rule's setting: `[level, when, value]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleSetting {
-    level: RuleLevel,
-    when: RuleWhen,
+    level: Level,
+    when: When,
     value: RuleValue,
 }
 
 impl RuleSetting {
     /// The severity.
-    pub fn level(&self) -> RuleLevel {
+    pub fn level(&self) -> Level {
         self.level
     }
     /// `always` or `never`.
-    pub fn when(&self) -> RuleWhen {
+    pub fn when(&self) -> When {
         self.when
     }
     /// The value.
@@ -159,20 +160,13 @@ impl Serialize for RuleSetting {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let absent = self.value == RuleValue::Absent;
         let mut seq = serializer.serialize_seq(Some(if absent { 2 } else { 3 }))?;
-        seq.serialize_element(&match self.level {
-            RuleLevel::Disabled => 0,
-            RuleLevel::Warning => 1,
-            RuleLevel::Error => 2,
-        })?;
-        seq.serialize_element(match self.when {
-            RuleWhen::Always => "always",
-            RuleWhen::Never => "never",
-        })?;
+        seq.serialize_element(&self.level.as_number())?;
+        seq.serialize_element(self.when.as_str())?;
         match &self.value {
-            RuleValue::Absent => {}
             RuleValue::Int(number) => seq.serialize_element(number)?,
             RuleValue::Text(text) => seq.serialize_element(text)?,
             RuleValue::List(list) => seq.serialize_element(list)?,
+            _ => {}
         }
         seq.end()
     }
@@ -231,22 +225,19 @@ impl<'de> Visitor<'de> for SettingSeed<'_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RuleSetting, A::Error> {
         let rule = self.rule;
-        let level = match seq.next_element::<i64>()? {
-            Some(0) => RuleLevel::Disabled,
-            Some(1) => RuleLevel::Warning,
-            Some(2) => RuleLevel::Error,
-            other => {
-                let found = other.map_or_else(|| "nothing".to_owned(), |n| format!("`{n}`"));
-                return Err(de::Error::custom(with_help(
-                    format!("rule `{rule}` has level {found}"),
-                    "the level is `0` (off), `1` (warning) or `2` (error), e.g. `[2, \"always\", 72]`",
-                )));
-            }
+        let number = seq.next_element::<i64>()?;
+        let Some(level) = number.and_then(Level::from_number) else {
+            let found = number.map_or_else(|| "nothing".to_owned(), |n| format!("`{n}`"));
+            return Err(de::Error::custom(with_help(
+                format!("rule `{rule}` has level {found}"),
+                "the level is `0` (off), `1` (warning) or `2` (error), e.g. `[2, \"always\", 72]`",
+            )));
         };
-        let when = match seq.next_element::<String>()?.as_deref() {
-            None | Some("always") => RuleWhen::Always,
-            Some("never") => RuleWhen::Never,
-            Some(other) => {
+        let name = seq.next_element::<String>()?;
+        let when = match name.as_deref().map(|name| (name, When::from_name(name))) {
+            None => When::Always,
+            Some((_, Some(when))) => when,
+            Some((other, None)) => {
                 return Err(de::Error::custom(with_help(
                     format!("rule `{rule}` has `{other}` where `always` or `never` belongs"),
                     crate::suggest::did_you_mean(other, ["always", "never"])

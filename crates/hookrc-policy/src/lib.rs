@@ -83,7 +83,7 @@ mod tests;
 mod values;
 
 pub use command::CommandCheck;
-pub use conventional::{ConventionalCheck, RuleLevel, RuleSetting, RuleValue, RuleWhen};
+pub use conventional::{ConventionalCheck, RuleSetting};
 pub use defaults::{DEFAULT_POLICY, default_policy, starter};
 pub use error::{Invalid, PolicyError};
 pub use go::{GoFmtCheck, GoLintCheck, GoSettings, GoVetCheck, LintTool};

@@ -245,7 +245,8 @@ impl Source<'_> {
         value: Spanned<DeValue<'_>>,
     ) -> Result<ConventionalCheck, PolicyError> {
         let table = self.table(label, &value)?;
-        let check: ConventionalCheck = self.builtin(label, value)?;
+        let span = value.span();
+        let mut check: ConventionalCheck = self.builtin(label, value)?;
         for (shorthand, rule) in [("types", "type-enum"), ("scopes", "scope-enum")] {
             if let Some(span) =
                 key_span(&table, shorthand).filter(|_| check.rules().contains_key(rule))
@@ -257,6 +258,11 @@ impl Source<'_> {
                 ));
             }
         }
+        // Every rule was checked where it is written; what is left to fail is
+        // a `types` or `scopes` list, which the rules take as they are.
+        check
+            .build_config()
+            .map_err(|error| self.error(span, error.to_string(), None))?;
         Ok(check)
     }
 

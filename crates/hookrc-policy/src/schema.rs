@@ -138,13 +138,9 @@ impl JsonSchema for Rules {
         "Rules".into()
     }
     fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        let mut names = json!({ "pattern": "^[a-z-]+$" });
-        if let Some(known) = crate::rules::known_names() {
-            names = json!({ "enum": known });
-        }
         json_schema!({
             "type": "object",
-            "propertyNames": names,
+            "propertyNames": { "enum": crate::rules::known_names() },
             "additionalProperties": generator.subschema_for::<RuleSetting>(),
         })
     }

@@ -129,3 +129,56 @@ fn load_reads_the_worktree_policy_or_falls_back_to_the_default() {
     let error = crate::load(dir, &ctx).unwrap_err();
     assert!(matches!(error, PolicyError::Read { .. }), "{error}");
 }
+
+#[test]
+fn conventional_settings_become_the_lint_config() {
+    use hookrc_conventional::lint::{Level, RuleValue, When, lint};
+    let policy = parse(
+        &read(Path::new("../../fixtures/policy/valid/sketch.toml")),
+        Path::new("p"),
+    )
+    .unwrap();
+    let Some(Check::Conventional(check)) = policy.check("conventional") else {
+        panic!()
+    };
+    let config = check.lint_config();
+    assert_eq!(
+        config.rule("header-max-length"),
+        Some((Level::Error, When::Always, &RuleValue::Int(72)))
+    );
+    assert_eq!(
+        config.rule("subject-full-stop").map(|rule| rule.0),
+        Some(Level::Error)
+    );
+    let failed: Vec<_> = lint("feat(web): add a thing", config)
+        .into_iter()
+        .map(|v| v.rule)
+        .collect();
+    assert_eq!(failed, ["scope-enum"]);
+    assert!(lint("feat(api): add a thing", config).is_empty());
+    assert!(!lint("wip: add a thing", config).is_empty());
+    let every = parse(
+        &read(Path::new("../../fixtures/policy/valid/every-key.toml")),
+        Path::new("p"),
+    )
+    .unwrap();
+    let Some(Check::Conventional(check)) = every.check("conventional") else {
+        panic!()
+    };
+    assert!(!check.lint_config().default_ignores());
+    assert_eq!(
+        check
+            .lint_config()
+            .rule("body-leading-blank")
+            .map(|rule| rule.0),
+        Some(Level::Disabled)
+    );
+    let default = crate::default_policy(&DefaultContext::default()).unwrap();
+    let Some(Check::Conventional(check)) = default.check("conventional") else {
+        panic!()
+    };
+    assert_eq!(
+        check.lint_config(),
+        &hookrc_conventional::lint::Config::conventional()
+    );
+}

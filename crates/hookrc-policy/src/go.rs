@@ -18,6 +18,8 @@ use crate::values::{Env, Globs, Timeout};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GoSettings {
     /// Build tags passed to every go command as `-tags`, e.g. `["integration"]`.
+    #[serde(deserialize_with = "crate::values::build_tags")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     tags: Vec<String>,
     /// The `go` binary to use: a path, or a name looked up on `PATH`.
     /// Absent: `go` from `PATH`.

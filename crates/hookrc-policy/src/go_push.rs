@@ -278,9 +278,13 @@ impl GoModCheck {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GoEnvCheck {
     /// The only `GOPROXY` entries allowed (`direct` and `off` included).
+    #[serde(deserialize_with = "crate::values::proxies")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     allowed_proxies: Vec<String>,
     /// Private module path prefixes that must be covered by `GOPRIVATE`,
     /// `GONOPROXY` or `GONOSUMDB`, e.g. `["git.example.com/team"]`.
+    #[serde(deserialize_with = "crate::values::module_prefixes")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     private: Vec<String>,
     /// The lowest Go version allowed, for the toolchain and the `go.mod` `go` line, e.g. `"1.22"`.
     #[serde(skip_serializing_if = "Option::is_none")]

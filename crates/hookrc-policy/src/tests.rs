@@ -182,3 +182,13 @@ fn conventional_settings_become_the_lint_config() {
         &hookrc_conventional::lint::Config::conventional()
     );
 }
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    let policy = parse(
+        "\u{feff}[hooks]\ncommit-msg = [\"conventional\"]\n",
+        Path::new("p"),
+    )
+    .unwrap();
+    assert_eq!(policy.hooks().collect::<Vec<_>>(), ["commit-msg"]);
+}

@@ -22,5 +22,5 @@ pub use modules::{
     group_files, is_generated, package_arg,
 };
 pub use target::Target;
-pub use toolchain::{GoEnv, GoVersion, MINIMUM_GO, Toolchain, find_program};
+pub use toolchain::{GO_ENV_KEYS, GoEnv, GoVersion, MINIMUM_GO, Toolchain, find_program};
 pub use vet::vet;

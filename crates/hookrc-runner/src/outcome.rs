@@ -131,6 +131,38 @@ impl Outcome {
         }
     }
 
+    /// One outcome for check `name` from its parts (e.g. one per Go module):
+    /// failed if any part failed, skipped (with the first reason) only if
+    /// every part was skipped, else passed; findings of all parts, sorted;
+    /// outputs joined; duration the sum (set the wall time with
+    /// [`Outcome::with_duration`] when the parts ran side by side).
+    pub fn merge(name: impl Into<String>, parts: Vec<Outcome>) -> Self {
+        let failed = parts.iter().any(|p| p.status == Status::Failed);
+        let first_skip = parts.iter().find_map(|p| match &p.status {
+            Status::Skipped(reason) => Some(reason.clone()),
+            _ => None,
+        });
+        let all_skipped =
+            !parts.is_empty() && parts.iter().all(|p| matches!(p.status, Status::Skipped(_)));
+        let status = match first_skip {
+            _ if failed => Status::Failed,
+            Some(reason) if all_skipped => Status::Skipped(reason),
+            _ => Status::Passed,
+        };
+        let duration = parts.iter().map(|p| p.duration).sum();
+        let output: Vec<&str> = parts
+            .iter()
+            .map(|p| p.output.as_str())
+            .filter(|o| !o.is_empty())
+            .collect();
+        let output = output.join("\n");
+        let findings = parts.into_iter().flat_map(|p| p.findings).collect();
+        Outcome::new(name, status)
+            .with_findings(findings)
+            .with_output(output)
+            .with_duration(duration)
+    }
+
     /// With these findings, sorted (stable) by file, line, column, message.
     #[must_use]
     pub fn with_findings(mut self, mut findings: Vec<Finding>) -> Self {
@@ -182,7 +214,34 @@ impl Outcome {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::{Finding, Outcome, Status};
+
+    #[test]
+    fn merged_parts_fail_if_any_failed_and_skip_only_if_all_skipped() {
+        let passed = Outcome::new("p", Status::Passed)
+            .with_duration(Duration::from_millis(5))
+            .with_output("ok");
+        let skipped = Outcome::new("s", Status::Skipped("no package".into()));
+        let failed = Outcome::new("f", Status::Failed)
+            .with_findings(vec![Finding::new("b").with_file("z.go")])
+            .with_output("bad")
+            .with_duration(Duration::from_millis(7));
+        let merged = Outcome::merge("go-vet", vec![failed, passed.clone(), skipped.clone()]);
+        assert_eq!(
+            (merged.name(), merged.status()),
+            ("go-vet", &Status::Failed)
+        );
+        assert_eq!(merged.findings().len(), 1);
+        assert_eq!(merged.output(), "bad\nok");
+        assert_eq!(merged.duration(), Duration::from_millis(12));
+        let merged = Outcome::merge("go-vet", vec![skipped.clone(), passed]);
+        assert_eq!(merged.status(), &Status::Passed);
+        let merged = Outcome::merge("go-vet", vec![skipped.clone(), skipped]);
+        assert_eq!(merged.status(), &Status::Skipped("no package".into()));
+        assert_eq!(Outcome::merge("go-vet", vec![]).status(), &Status::Passed);
+    }
 
     #[test]
     fn findings_are_sorted_by_file_line_column_message() {

@@ -13,7 +13,7 @@ use crate::go::toolchain::GoVersion;
 pub enum GoError {
     /// No `go` binary where we looked.
     #[error(
-        "the Go toolchain was not found: looked for `{binary}` {searched}\nhint: install Go (https://go.dev/doc/install, or `apt-get install golang-go`), put it on PATH, or set `[go] path` in `.hookrc.toml`"
+        "the Go toolchain was not found: looked for `{binary}` {searched}\nhint: install Go (https://go.dev/doc/install, or `apt-get install golang-go`), put it on PATH, or set `[go] go` in `.hookrc.toml`"
     )]
     GoNotFound {
         /// The binary looked for (`go`, or the configured path).

@@ -156,7 +156,8 @@ pub struct Toolchain {
 }
 
 impl Toolchain {
-    /// Finds `go` (at `explicit`, else on the `PATH` of `env`), reads
+    /// Finds `go` (`explicit`, a path or a name looked up on the `PATH` of
+    /// `env`; else `go` on that `PATH`), reads
     /// `go env -json` in `dir`, finds the matching `gofmt`, and checks the
     /// version against [`MINIMUM_GO`].
     ///
@@ -276,17 +277,16 @@ fn resolve_go(
     explicit: Option<&Path>,
     env: &BTreeMap<OsString, OsString>,
 ) -> Result<PathBuf, GoError> {
-    match explicit {
-        Some(path) if is_executable(path) => Ok(path.to_path_buf()),
-        Some(path) => Err(GoError::GoNotFound {
-            binary: path.display().to_string(),
-            searched: "at the configured path (no executable file there)".to_owned(),
-        }),
-        None => find_program(OsStr::new("go"), env).ok_or_else(|| GoError::GoNotFound {
-            binary: "go".to_owned(),
-            searched: searched_path(env),
-        }),
-    }
+    let wanted = explicit.map_or(OsStr::new("go"), Path::as_os_str);
+    find_program(wanted, env).ok_or_else(|| GoError::GoNotFound {
+        binary: Path::new(wanted).display().to_string(),
+        searched: match explicit {
+            Some(path) if path.components().count() > 1 => {
+                "at the configured path (no executable file there)".to_owned()
+            }
+            _ => searched_path(env),
+        },
+    })
 }
 
 fn read_go_env(

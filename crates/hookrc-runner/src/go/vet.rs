@@ -12,8 +12,9 @@ use crate::go::target::{Target, tool_outcome};
 use crate::go::toolchain::Toolchain;
 use crate::{Cancel, Outcome, Status, run};
 
-/// Runs `go vet [-tags=…] [-overlay=…] <packages>` in the target's directory
-/// and reports the outcome under the check name `name`. A target with no
+/// Runs `go vet [-tags=…] [-overlay=…] <args…> <packages>` in the target's
+/// directory and reports the outcome under the check name `name`. `args` are
+/// the policy's extra flags (`[check.go-vet] args`). A target with no
 /// packages is skipped.
 ///
 /// # Errors
@@ -24,6 +25,7 @@ pub fn vet(
     toolchain: &Toolchain,
     name: &str,
     target: &Target,
+    args: &[OsString],
     overlay: Option<&Path>,
     cancel: &Cancel,
 ) -> Result<Outcome, GoError> {
@@ -34,16 +36,17 @@ pub fn vet(
             Status::Skipped("no Go package to vet".to_owned()),
         ));
     }
-    let mut args: Vec<OsString> = vec!["vet".into()];
+    let mut command: Vec<OsString> = vec!["vet".into()];
     if !target.tags().is_empty() {
-        args.push(format!("-tags={}", target.tags().join(",")).into());
+        command.push(format!("-tags={}", target.tags().join(",")).into());
     }
     if let Some(overlay) = overlay {
         let mut flag = OsString::from("-overlay=");
         flag.push(overlay);
-        args.push(flag);
+        command.push(flag);
     }
-    args.extend(packages);
+    command.extend(args.iter().cloned());
+    command.extend(packages);
     let aliased;
     let target = match overlay {
         Some(overlay) => {
@@ -54,7 +57,7 @@ pub fn vet(
         }
         None => target,
     };
-    let mut job = toolchain.go_job(args, &target.run_dir());
+    let mut job = toolchain.go_job(command, &target.run_dir());
     if let Some(timeout) = target.timeout() {
         job = job.with_timeout(timeout);
     }

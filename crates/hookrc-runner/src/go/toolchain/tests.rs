@@ -81,6 +81,15 @@ fn a_too_old_go_says_found_and_needed() {
             tc.version()
         )
     );
+    // A bare name from the policy is looked up on PATH.
+    let named = Toolchain::locate(
+        Some(Path::new("go")),
+        host_env(),
+        Path::new("/"),
+        &Cancel::new(),
+    )
+    .expect("go on PATH");
+    assert_eq!(named.go(), tc.go());
     // A real older toolchain at an explicit path: Debian's Go 1.19.
     let go119 = PathBuf::from(GO_119_BIN).join("go");
     assert!(go119.exists(), "`scripts/test` installs golang-1.19-go");

@@ -45,7 +45,8 @@ fn a_clean_multi_package_module_passes() {
     let root = tmp.path().join("multi");
     let target = Target::new(&root, "").with_packages(all_packages(&root, ""));
     assert!(target.package_args().len() >= 4);
-    let outcome = vet(&toolchain(), "go-vet", &target, None, &Cancel::new()).expect("vet runs");
+    let outcome =
+        vet(&toolchain(), "go-vet", &target, &[], None, &Cancel::new()).expect("vet runs");
     assert_eq!(outcome.status(), &Status::Passed, "{}", outcome.output());
 }
 
@@ -55,7 +56,8 @@ fn a_vet_error_is_a_finding_at_its_repo_path() {
     let root = tmp.path().join("multi");
     std::fs::write(root.join("mathx/show me.go"), BAD_PRINTF).expect("write");
     let target = Target::new(&root, "").with_packages(vec!["mathx".into(), "greet".into()]);
-    let outcome = vet(&toolchain(), "go-vet", &target, None, &Cancel::new()).expect("vet runs");
+    let outcome =
+        vet(&toolchain(), "go-vet", &target, &[], None, &Cancel::new()).expect("vet runs");
     assert_eq!(outcome.status(), &Status::Failed);
     let [finding] = outcome.findings() else {
         panic!("one finding: {:?}", outcome.findings())
@@ -69,6 +71,18 @@ fn a_vet_error_is_a_finding_at_its_repo_path() {
 }
 
 #[test]
+fn the_policys_extra_args_reach_go_vet() {
+    let tmp = fixture("multi");
+    let root = tmp.path().join("multi");
+    std::fs::write(root.join("mathx/show.go"), BAD_PRINTF).expect("write");
+    let target = Target::new(&root, "").with_packages(vec!["mathx".into()]);
+    let args = [std::ffi::OsString::from("-printf=false")];
+    let outcome =
+        vet(&toolchain(), "go-vet", &target, &args, None, &Cancel::new()).expect("vet runs");
+    assert_eq!(outcome.status(), &Status::Passed, "{}", outcome.output());
+}
+
+#[test]
 fn a_type_error_fails_with_its_location() {
     let tmp = fixture("multi");
     let root = tmp.path().join("multi");
@@ -78,7 +92,8 @@ fn a_type_error_fails_with_its_location() {
     )
     .expect("write");
     let target = Target::new(&root, "").with_packages(vec!["greet".into()]);
-    let outcome = vet(&toolchain(), "go-vet", &target, None, &Cancel::new()).expect("vet runs");
+    let outcome =
+        vet(&toolchain(), "go-vet", &target, &[], None, &Cancel::new()).expect("vet runs");
     assert_eq!(outcome.status(), &Status::Failed);
     let finding = &outcome.findings()[0];
     assert_eq!(finding.file(), Some(Path::new("greet/broken.go")));
@@ -97,10 +112,11 @@ fn build_tags_are_passed_through() {
     let tagged = format!("//go:build special\n\n{BAD_PRINTF}");
     std::fs::write(root.join("mathx/special.go"), tagged).expect("write");
     let target = Target::new(&root, "").with_packages(vec!["mathx".into()]);
-    let untagged = vet(&toolchain(), "go-vet", &target, None, &Cancel::new()).expect("vet runs");
+    let untagged =
+        vet(&toolchain(), "go-vet", &target, &[], None, &Cancel::new()).expect("vet runs");
     assert_eq!(untagged.status(), &Status::Passed, "{}", untagged.output());
     let target = target.with_tags(vec!["special".into()]);
-    let tagged = vet(&toolchain(), "go-vet", &target, None, &Cancel::new()).expect("vet runs");
+    let tagged = vet(&toolchain(), "go-vet", &target, &[], None, &Cancel::new()).expect("vet runs");
     assert_eq!(tagged.status(), &Status::Failed);
     assert_eq!(
         tagged.findings()[0].file(),
@@ -128,6 +144,7 @@ fn an_overlay_replaces_content_and_hides_files_with_paths_kept() {
         &toolchain(),
         "go-vet",
         &target,
+        &[],
         Some(&overlay),
         &Cancel::new(),
     )
@@ -164,6 +181,7 @@ fn nested_module_paths_map_back_to_the_repo() {
                 &tc,
                 "go-vet",
                 &Target::from_unit(&root, unit),
+                &[],
                 None,
                 &Cancel::new(),
             )
@@ -188,7 +206,8 @@ fn a_go_work_workspace_resolves_its_modules() {
     let tmp = fixture("work");
     let root = tmp.path().join("work");
     let target = Target::new(&root, "svc").with_packages(vec![PathBuf::new()]);
-    let outcome = vet(&toolchain(), "go-vet", &target, None, &Cancel::new()).expect("vet runs");
+    let outcome =
+        vet(&toolchain(), "go-vet", &target, &[], None, &Cancel::new()).expect("vet runs");
     assert_eq!(outcome.status(), &Status::Passed, "{}", outcome.output());
 }
 
@@ -217,6 +236,7 @@ fn gopath_mode_works_with_go111module_off() {
         &tc,
         "go-vet",
         &Target::from_unit(&root, unit),
+        &[],
         None,
         &Cancel::new(),
     )

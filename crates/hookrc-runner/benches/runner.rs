@@ -137,7 +137,7 @@ fn go_costs() {
             &mut [
                 ("per file on stdin, 2 at once (check_format)", &mut || {
                     drop(
-                        check_format(&toolchain, "go-fmt", files.clone(), 2, &Cancel::new())
+                        check_format(&toolchain, "go-fmt", files.clone(), 2, None, &Cancel::new())
                             .expect("gofmt"),
                     );
                 }),

@@ -88,7 +88,8 @@ impl Job {
         self
     }
 
-    /// Kills the child's process group after this long.
+    /// Kills the child's process group after this long. A zero timeout (a
+    /// deadline already passed) does not start the process at all.
     #[must_use]
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
@@ -188,13 +189,17 @@ pub fn run(job: &Job, cancel: &Cancel) -> Result<Completed, ExecError> {
     let start = Instant::now();
     let (program_arg, args) = job.argv.split_first().ok_or(ExecError::EmptyArgv)?;
     let program = PathBuf::from(program_arg);
+    let unstarted = |status| Completed {
+        status,
+        stdout: Vec::new(),
+        stderr: Vec::new(),
+        duration: start.elapsed(),
+    };
     if cancel.is_cancelled() {
-        return Ok(Completed {
-            status: ProcessStatus::Cancelled,
-            stdout: Vec::new(),
-            stderr: Vec::new(),
-            duration: start.elapsed(),
-        });
+        return Ok(unstarted(ProcessStatus::Cancelled));
+    }
+    if job.timeout == Some(Duration::ZERO) {
+        return Ok(unstarted(ProcessStatus::TimedOut));
     }
     let mut child = command(program_arg, args, job)
         .spawn()

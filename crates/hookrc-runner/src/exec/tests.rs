@@ -178,6 +178,16 @@ fn timeout_kills_the_child_and_its_grandchild() {
 }
 
 #[test]
+fn a_zero_timeout_never_starts_the_process() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let marker = dir.path().join("started");
+    let job = sh(&format!("touch '{}'", marker.display())).with_timeout(Duration::ZERO);
+    let done = run(&job, &Cancel::new()).expect("not an error");
+    assert_eq!(done.status(), ProcessStatus::TimedOut);
+    assert!(!marker.exists(), "the process ran");
+}
+
+#[test]
 fn a_fast_job_under_a_timeout_is_not_timed_out() {
     let done = run(
         &sh("echo fast").with_timeout(Duration::from_mins(1)),

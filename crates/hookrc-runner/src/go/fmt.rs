@@ -8,7 +8,7 @@
 //! fix to the index. A syntax error is a finding at gofmt's line and column.
 
 use std::path::{Path, PathBuf};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use similar::TextDiff;
 
@@ -51,7 +51,9 @@ enum Verdict {
 }
 
 /// Runs `gofmt` on each `(repo path, content)` with at most `max_jobs` at
-/// once, and reports the outcome under the check name `name`.
+/// once, and reports the outcome under the check name `name`. With a
+/// `timeout`, the whole check has that long: a file still running then is
+/// stopped and reported.
 ///
 /// # Errors
 ///
@@ -62,11 +64,13 @@ pub fn check_format(
     name: &str,
     files: Vec<(PathBuf, Vec<u8>)>,
     max_jobs: usize,
+    timeout: Option<Duration>,
     cancel: &Cancel,
 ) -> Result<FormatReport, GoError> {
     let start = Instant::now();
+    let deadline = timeout.map(|t| (start + t, t));
     let verdicts = run_ordered(files, max_jobs, |(path, content)| {
-        let verdict = gofmt(toolchain, &path, &content, cancel);
+        let verdict = gofmt(toolchain, &path, &content, deadline, cancel);
         (path, content, verdict)
     });
     let mut findings = Vec::new();
@@ -96,11 +100,15 @@ fn gofmt(
     toolchain: &Toolchain,
     path: &Path,
     content: &[u8],
+    deadline: Option<(Instant, Duration)>,
     cancel: &Cancel,
 ) -> Result<Verdict, GoError> {
-    let job = Job::new([toolchain.gofmt()], "/")
+    let mut job = Job::new([toolchain.gofmt()], "/")
         .with_env(toolchain.env().clone())
         .with_stdin(content.to_vec());
+    if let Some((at, _)) = deadline {
+        job = job.with_timeout(at.saturating_duration_since(Instant::now()));
+    }
     let done = run(&job, cancel).map_err(|source| GoError::Exec {
         tool: "gofmt".to_owned(),
         source,
@@ -111,6 +119,14 @@ fn gofmt(
         ProcessStatus::Cancelled => Err(GoError::Interrupted {
             tool: "gofmt".to_owned(),
         }),
+        ProcessStatus::TimedOut => {
+            let limit = deadline.map(|(_, limit)| limit).unwrap_or_default();
+            let message =
+                format!("`gofmt` did not finish within the check's {limit:?} and was stopped");
+            Ok(Verdict::Invalid(vec![
+                Finding::new(message).with_file(path),
+            ]))
+        }
         status => Ok(Verdict::Invalid(syntax_findings(
             path,
             done.stderr(),

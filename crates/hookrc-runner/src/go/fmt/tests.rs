@@ -13,7 +13,7 @@ const MESSY: &str = "package p\n\nfunc F() int {\nreturn 1\n}\nfunc G()  {}\n";
 fn clean_content_passes_and_nothing_is_reformatted() {
     let files = vec![(PathBuf::from("a/clean.go"), CLEAN.as_bytes().to_vec())];
     let report =
-        check_format(&toolchain(), "go-fmt", files, 4, &Cancel::new()).expect("gofmt runs");
+        check_format(&toolchain(), "go-fmt", files, 4, None, &Cancel::new()).expect("gofmt runs");
     assert_eq!(report.outcome().status(), &Status::Passed);
     assert!(report.outcome().findings().is_empty());
     assert!(report.formatted().is_empty());
@@ -24,7 +24,7 @@ fn unformatted_content_fails_with_a_diff_and_the_formatted_bytes() {
     let path = PathBuf::from("-dash dir/my file.go");
     let files = vec![(path.clone(), MESSY.as_bytes().to_vec())];
     let report =
-        check_format(&toolchain(), "go-fmt", files, 4, &Cancel::new()).expect("gofmt runs");
+        check_format(&toolchain(), "go-fmt", files, 4, None, &Cancel::new()).expect("gofmt runs");
     assert_eq!(report.outcome().status(), &Status::Failed);
     let [finding] = report.outcome().findings() else {
         panic!("one finding expected")
@@ -62,7 +62,7 @@ fn syntax_errors_are_findings_at_gofmts_position() {
         b"package p\n\nfunc {\n".to_vec(),
     )];
     let report =
-        check_format(&toolchain(), "go-fmt", files, 1, &Cancel::new()).expect("gofmt runs");
+        check_format(&toolchain(), "go-fmt", files, 1, None, &Cancel::new()).expect("gofmt runs");
     assert_eq!(report.outcome().status(), &Status::Failed);
     let first = &report.outcome().findings()[0];
     assert_eq!(first.file(), Some(std::path::Path::new("broken.go")));
@@ -85,7 +85,7 @@ fn many_files_in_parallel_report_in_sorted_order() {
         })
         .collect();
     let report =
-        check_format(&toolchain(), "go-fmt", files, 4, &Cancel::new()).expect("gofmt runs");
+        check_format(&toolchain(), "go-fmt", files, 4, None, &Cancel::new()).expect("gofmt runs");
     let flagged: Vec<_> = report
         .outcome()
         .findings()
@@ -113,6 +113,19 @@ fn a_cancelled_run_is_interrupted_not_passed() {
     let cancel = Cancel::new();
     cancel.cancel();
     let files = vec![(PathBuf::from("a.go"), CLEAN.as_bytes().to_vec())];
-    let err = check_format(&toolchain(), "go-fmt", files, 1, &cancel).expect_err("cancelled");
+    let err = check_format(&toolchain(), "go-fmt", files, 1, None, &cancel).expect_err("cancelled");
     assert_eq!(err.to_string(), "interrupted before `gofmt` finished");
+}
+
+#[test]
+fn a_check_past_its_timeout_fails_and_says_so() {
+    let files = vec![(PathBuf::from("a.go"), CLEAN.as_bytes().to_vec())];
+    let timeout = Some(std::time::Duration::ZERO);
+    let report = check_format(&toolchain(), "go-fmt", files, 1, timeout, &Cancel::new())
+        .expect("gofmt runs");
+    assert_eq!(report.outcome().status(), &Status::Failed);
+    assert_eq!(
+        report.outcome().findings()[0].message(),
+        "`gofmt` did not finish within the check's 0ns and was stopped"
+    );
 }

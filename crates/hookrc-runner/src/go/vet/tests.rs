@@ -202,6 +202,42 @@ fn nested_module_paths_map_back_to_the_repo() {
 }
 
 #[test]
+fn a_whole_module_stops_at_nested_modules() {
+    let tmp = fixture("nested");
+    let root = tmp.path().join("nested");
+    let bad = BAD_PRINTF.replace("package mathx", "package lint");
+    std::fs::write(root.join("tools/lint/bad.go"), &bad).expect("write");
+    let whole = |dir: &str| Target::new(&root, dir).with_packages(vec![PathBuf::from("...")]);
+    assert_eq!(
+        whole("").package_args(),
+        vec![std::ffi::OsString::from("./...")]
+    );
+    let outer = vet(
+        &toolchain(),
+        "go-vet",
+        &whole(""),
+        &[],
+        None,
+        &Cancel::new(),
+    )
+    .expect("vet runs");
+    assert_eq!(outer.status(), &Status::Passed, "{}", outer.output());
+    let inner = vet(
+        &toolchain(),
+        "go-vet",
+        &whole("tools"),
+        &[],
+        None,
+        &Cancel::new(),
+    )
+    .expect("vet runs");
+    assert_eq!(
+        inner.findings()[0].file(),
+        Some(Path::new("tools/lint/bad.go"))
+    );
+}
+
+#[test]
 fn a_go_work_workspace_resolves_its_modules() {
     let tmp = fixture("work");
     let root = tmp.path().join("work");

@@ -161,6 +161,9 @@ pub fn lint(
 ) -> Result<Outcome, GoError> {
     let tool = linter.tool.name();
     let mut env = base_env.clone();
+    if target.gopath_mode() {
+        env.insert("GO111MODULE".into(), "off".into());
+    }
     env.extend(linter.env.iter().map(|(k, v)| (k.clone(), v.clone())));
     let wanted: &OsStr = linter
         .program

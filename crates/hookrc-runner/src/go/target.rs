@@ -25,6 +25,7 @@ pub struct Target {
     tags: Vec<String>,
     timeout: Option<Duration>,
     aliases: BTreeMap<PathBuf, PathBuf>,
+    gopath_mode: bool,
 }
 
 impl Target {
@@ -38,12 +39,30 @@ impl Target {
             tags: Vec::new(),
             timeout: None,
             aliases: BTreeMap::new(),
+            gopath_mode: false,
         }
     }
 
-    /// The packages of a [`Unit`] from `group_files`, under `root`.
+    /// The packages of a [`Unit`] from `group_files`, under `root`; a unit
+    /// without a module runs in GOPATH mode.
     pub fn from_unit(root: impl Into<PathBuf>, unit: &Unit) -> Self {
-        Self::new(root, unit.dir()).with_packages(unit.packages().to_vec())
+        Self::new(root, unit.dir())
+            .with_packages(unit.packages().to_vec())
+            .with_gopath_mode(unit.module().is_none())
+    }
+
+    /// Run the tools with `GO111MODULE=off` (code outside any module: since
+    /// Go 1.16 the go command would otherwise refuse it for lack of a
+    /// `go.mod`).
+    #[must_use]
+    pub fn with_gopath_mode(mut self, yes: bool) -> Self {
+        self.gopath_mode = yes;
+        self
+    }
+
+    /// Whether the tools run in GOPATH mode.
+    pub fn gopath_mode(&self) -> bool {
+        self.gopath_mode
     }
 
     /// These package directories, relative to the run directory.

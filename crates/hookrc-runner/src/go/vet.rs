@@ -58,6 +58,9 @@ pub fn vet(
         None => target,
     };
     let mut job = toolchain.go_job(command, &target.run_dir());
+    if target.gopath_mode() {
+        job = job.with_env_var("GO111MODULE", "off");
+    }
     if let Some(timeout) = target.timeout() {
         job = job.with_timeout(timeout);
     }

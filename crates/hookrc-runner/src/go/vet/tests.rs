@@ -281,3 +281,23 @@ fn gopath_mode_works_with_go111module_off() {
     let files: Vec<_> = outcome.findings().iter().map(|f| f.file()).collect();
     assert_eq!(files, vec![Some(Path::new("greet/bad.go"))]);
 }
+
+#[test]
+fn code_outside_any_module_is_vetted_in_gopath_mode_without_go111module_set() {
+    let tmp = fixture("gopath");
+    let gopath = tmp.path().join("gopath");
+    let mut env = host_env();
+    env.insert("GOPATH".into(), gopath.clone().into_os_string());
+    let tc = toolchain_with(env);
+    assert!(
+        !tc.go_env().modules_off(),
+        "GO111MODULE is not set to off here"
+    );
+    let root = gopath.join("src/example.com/hello");
+    let files = vec![PathBuf::from("main.go"), PathBuf::from("greet/greet.go")];
+    let grouping = group_files(&root, &files, Selection::default(), false).expect("grouped");
+    let target = Target::from_unit(&root, &grouping.units()[0]);
+    assert!(target.gopath_mode());
+    let outcome = vet(&tc, "go-vet", &target, &[], None, &Cancel::new()).expect("vet runs");
+    assert_eq!(outcome.status(), &Status::Passed, "{}", outcome.output());
+}

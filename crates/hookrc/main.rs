@@ -6,6 +6,7 @@
 mod cli;
 mod commands;
 mod exit;
+mod git;
 mod output;
 
 use std::process::ExitCode;

@@ -1,0 +1,119 @@
+//! Opening a repository: plain discovery for the CLI, and discovery as git
+//! set it up for a hook (`GIT_DIR`, `GIT_WORK_TREE`, `GIT_INDEX_FILE`, and
+//! `git -c` values from `GIT_CONFIG_PARAMETERS`, which gix ignores).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use gix::bstr::BString;
+
+/// An opened repository.
+pub(crate) struct Repo {
+    pub(super) repo: gix::Repository,
+}
+
+impl Repo {
+    /// Find the repository containing `cwd` (an absolute path) by searching
+    /// upwards, honouring `GIT_CEILING_DIRECTORIES` and
+    /// `GIT_DISCOVERY_ACROSS_FILESYSTEM` but not `GIT_DIR` (CLI use).
+    pub(crate) fn discover(cwd: &Path) -> anyhow::Result<Repo> {
+        let options = gix::discover::upwards::Options::default().apply_environment();
+        let repo = gix::ThreadSafeRepository::discover_opts(
+            cwd,
+            options,
+            gix::sec::trust::Mapping::default(),
+        )
+        .map_err(|err| not_a_repository(cwd, err))?;
+        Ok(Repo {
+            repo: repo.to_thread_local(),
+        })
+    }
+
+    /// Open the repository as git set it up for a hook running in `cwd`:
+    /// `GIT_DIR`, `GIT_WORK_TREE` and `GIT_INDEX_FILE` (the temporary index of
+    /// `git commit -a` / `git commit <paths>`) are honoured, and so are the
+    /// `git -c key=value` pairs git passes in `GIT_CONFIG_PARAMETERS`.
+    pub(crate) fn discover_for_hook(cwd: &Path) -> anyhow::Result<Repo> {
+        // gix reads GIT_DIR & co. itself; GIT_CONFIG_PARAMETERS it does not, so
+        // git-config-env reads that one (GIX.md e) and we pass the pairs on as
+        // command-line overrides, as git would apply them.
+        let overrides = config_parameters(&git_config_env::ConfigParameters::new());
+        let open = gix::open::Options::default().cli_overrides(overrides);
+        let trust_map = gix::sec::trust::Mapping {
+            full: open.clone(),
+            reduced: open,
+        };
+        let options = gix::discover::upwards::Options::default();
+        let repo = gix::ThreadSafeRepository::discover_with_environment_overrides_opts(
+            cwd, options, trust_map,
+        )
+        .map_err(|err| not_a_repository(cwd, err))?;
+        Ok(Repo {
+            repo: repo.to_thread_local(),
+        })
+    }
+
+    /// The worktree root; `None` for a bare repository.
+    pub(crate) fn workdir(&self) -> Option<&Path> {
+        self.repo.workdir()
+    }
+
+    /// The git dir (`.git`, or `.git/worktrees/<id>` in a linked worktree).
+    pub(crate) fn git_dir(&self) -> &Path {
+        self.repo.git_dir()
+    }
+
+    /// The common dir shared by all worktrees, with `..` resolved.
+    pub(crate) fn common_dir(&self) -> anyhow::Result<PathBuf> {
+        let common = self.repo.common_dir();
+        gix::path::realpath(common)
+            .with_context(|| format!("cannot resolve the git common dir `{}`", common.display()))
+    }
+
+    /// Whether the repository is bare (has no worktree).
+    pub(crate) fn is_bare(&self) -> bool {
+        self.repo.is_bare()
+    }
+}
+
+#[cfg(test)]
+impl Repo {
+    /// Discover the repository at or above `dir` reading only its own config
+    /// (no system or global config, no environment: unit tests run in the
+    /// developer's environment); `index_file` plays `GIT_INDEX_FILE`.
+    pub(crate) fn open_isolated(dir: &Path, index_file: Option<&Path>) -> Repo {
+        let mut open = gix::open::Options::isolated();
+        if let Some(index) = index_file {
+            open = open.config_overrides([format!("gitoxide.core.indexFile={}", index.display())]);
+        }
+        let trust_map = gix::sec::trust::Mapping {
+            full: open.clone(),
+            reduced: open,
+        };
+        let repo = gix::ThreadSafeRepository::discover_opts(
+            dir,
+            gix::discover::upwards::Options::default(),
+            trust_map,
+        )
+        .expect("open the test repository");
+        Repo {
+            repo: repo.to_thread_local(),
+        }
+    }
+}
+
+/// `key=value` overrides from the parsed `GIT_CONFIG_PARAMETERS`; a key
+/// without a value is a boolean `true`, as for `git -c key`.
+fn config_parameters(params: &git_config_env::ConfigParameters) -> Vec<BString> {
+    params
+        .iter()
+        .map(|(key, value)| match value {
+            Some(value) => format!("{key}={value}").into(),
+            None => format!("{key}=true").into(),
+        })
+        .collect()
+}
+
+fn not_a_repository(cwd: &Path, err: gix::Error) -> anyhow::Error {
+    anyhow::Error::new(err).context(format!("no git repository at or above `{}`", cwd.display()))
+}

@@ -1,0 +1,316 @@
+//! Parity of the staged list with `git diff --cached --name-only
+//! --diff-filter=ACMRT` across the cases a hook meets.
+
+use std::path::Path;
+
+use hookrc_testkit::TestRepo;
+
+use super::{FileKind, StagedStatus};
+use crate::git::Repo;
+
+fn names_of(files: &[super::StagedFile]) -> Vec<String> {
+    files
+        .iter()
+        .map(|f| String::from_utf8_lossy(f.path.as_os_str().as_encoded_bytes()).into_owned())
+        .collect()
+}
+
+fn ours(repo: &TestRepo, index: Option<&Path>) -> Vec<String> {
+    let files = Repo::open_isolated(repo.root(), index)
+        .staged_files()
+        .expect("staged files");
+    names_of(&files)
+}
+
+/// `git diff --cached --name-only --diff-filter=ACMRT`, NUL-separated
+/// so no name is quoted.
+fn git_staged(repo: &TestRepo) -> Vec<String> {
+    split_nul(&repo.git([
+        "diff",
+        "--cached",
+        "--name-only",
+        "-z",
+        "--diff-filter=ACMRT",
+    ]))
+}
+
+fn split_nul(text: &str) -> Vec<String> {
+    text.split('\0')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[track_caller]
+fn assert_parity(repo: &TestRepo, expected: &[&str]) {
+    let git = git_staged(repo);
+    assert_eq!(git, expected, "git's own answer (test premise)");
+    assert_eq!(ours(repo, None), expected);
+}
+
+/// A committed tree with nesting, so the cache-tree has levels to skip.
+fn base_repo() -> TestRepo {
+    let repo = TestRepo::new();
+    for dir in ["a", "a/b", "a/b/c", "d", "e/f"] {
+        for file in ["1.txt", "2.txt"] {
+            repo.write(format!("{dir}/{file}"), format!("{dir}/{file}\n"));
+        }
+    }
+    repo.write("top.txt", "top\n");
+    repo.commit_all("feat: base");
+    repo
+}
+
+fn cache_tree_state(repo: &TestRepo) -> Option<bool> {
+    let index = Repo::open_isolated(repo.root(), None)
+        .load_index()
+        .expect("index")
+        .expect("exists");
+    index.tree().map(|tree| tree.num_entries.is_some())
+}
+
+#[test]
+fn nothing_staged_after_a_commit_with_a_valid_cache_tree() {
+    let repo = base_repo();
+    assert_eq!(cache_tree_state(&repo), Some(true));
+    assert_parity(&repo, &[]);
+}
+
+#[test]
+fn unborn_head_reports_everything_staged_as_added() {
+    let repo = TestRepo::new();
+    assert_eq!(ours(&repo, None), Vec::<String>::new(), "no index yet");
+    repo.write("x/y/z.txt", "z\n");
+    repo.write("a.txt", "a\n");
+    repo.git(["add", "-A"]);
+    assert_parity(&repo, &["a.txt", "x/y/z.txt"]);
+    let files = Repo::open_isolated(repo.root(), None)
+        .staged_files()
+        .expect("staged");
+    assert!(
+        files
+            .iter()
+            .all(|f| f.status == StagedStatus::Added && f.kind == FileKind::File)
+    );
+}
+
+#[test]
+fn adds_modifications_mode_changes_deletes_and_renames() {
+    let repo = base_repo();
+    repo.write("a/b/c/new.txt", "new\n");
+    repo.write("d/1.txt", "changed\n");
+    repo.git(["rm", "-q", "top.txt"]);
+    repo.git(["mv", "e/f/1.txt", "a/renamed.txt"]);
+    repo.git(["add", "-A"]);
+    repo.git(["update-index", "--chmod=+x", "a/b/2.txt"]);
+    assert_eq!(cache_tree_state(&repo), Some(false), "root invalidated");
+    assert_parity(
+        &repo,
+        &["a/b/2.txt", "a/b/c/new.txt", "a/renamed.txt", "d/1.txt"],
+    );
+    let files = Repo::open_isolated(repo.root(), None)
+        .staged_files()
+        .expect("staged");
+    let status: Vec<_> = files.iter().map(|f| (f.status, f.kind)).collect();
+    assert_eq!(
+        status,
+        [
+            (StagedStatus::Modified, FileKind::Executable),
+            (StagedStatus::Added, FileKind::File),
+            (StagedStatus::Added, FileKind::File),
+            (StagedStatus::Modified, FileKind::File),
+        ]
+    );
+}
+
+#[test]
+fn a_valid_cache_tree_that_differs_from_head_is_walked() {
+    let repo = base_repo();
+    repo.write("a/b/c/1.txt", "changed\n");
+    repo.git(["add", "-A"]);
+    repo.git(["write-tree"]);
+    assert_eq!(
+        cache_tree_state(&repo),
+        Some(true),
+        "write-tree validated the cache"
+    );
+    assert_parity(&repo, &["a/b/c/1.txt"]);
+}
+
+#[test]
+fn an_index_without_cache_tree_gives_the_same_answer() {
+    let repo = base_repo();
+    repo.write("a/b/1.txt", "changed\n");
+    repo.write("e/new.txt", "new\n");
+    repo.git(["add", "-A"]);
+    let git = Repo::open_isolated(repo.root(), None);
+    let mut index = git.load_index().expect("index").expect("exists");
+    index.remove_tree();
+    index
+        .write(gix::index::write::Options::default())
+        .expect("write the index");
+    assert_eq!(cache_tree_state(&repo), None);
+    assert_parity(&repo, &["a/b/1.txt", "e/new.txt"]);
+}
+
+#[test]
+fn directories_replaced_by_files_and_files_by_directories() {
+    let repo = base_repo();
+    repo.git(["rm", "-rq", "d"]);
+    repo.write("d", "now a file\n");
+    repo.git(["rm", "-q", "top.txt"]);
+    repo.write("top.txt/inside.txt", "now a dir\n");
+    repo.git(["add", "-A"]);
+    assert_parity(&repo, &["d", "top.txt/inside.txt"]);
+}
+
+#[test]
+fn sorting_and_unusual_names_match_git() {
+    let repo = base_repo();
+    for name in [
+        "a-b",
+        "a0",
+        "a/x",
+        "sp ace/q\"uote.txt",
+        "-leading",
+        "ünï.txt",
+        "new\nline",
+    ] {
+        repo.write(name, "x\n");
+    }
+    repo.git(["add", "-A"]);
+    assert_parity(
+        &repo,
+        &[
+            "-leading",
+            "a-b",
+            "a/x",
+            "a0",
+            "new\nline",
+            "sp ace/q\"uote.txt",
+            "ünï.txt",
+        ],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_and_type_changes() {
+    let repo = base_repo();
+    std::fs::remove_file(repo.path("d/2.txt")).expect("remove");
+    std::os::unix::fs::symlink("1.txt", repo.path("d/2.txt")).expect("symlink");
+    std::os::unix::fs::symlink("top.txt", repo.path("link")).expect("symlink");
+    repo.git(["add", "-A"]);
+    assert_parity(&repo, &["d/2.txt", "link"]);
+    let files = Repo::open_isolated(repo.root(), None)
+        .staged_files()
+        .expect("staged");
+    assert_eq!(files[0].status, StagedStatus::TypeChanged);
+    assert_eq!(files[1].kind, FileKind::Symlink);
+}
+
+#[test]
+fn submodules_added_and_updated() {
+    let repo = base_repo();
+    let other = TestRepo::new();
+    other.write("lib.txt", "lib\n");
+    other.commit_all("feat: lib");
+    let mut add = repo.git_cmd(["submodule", "add", "-q"]);
+    add.arg(other.root()).arg("vendor/lib");
+    assert!(add.status().expect("run git").success());
+    assert_parity(&repo, &[".gitmodules", "vendor/lib"]);
+    repo.commit_all("feat: submodule");
+    let sub = repo.path("vendor/lib");
+    repo.git_in(&sub, ["commit", "-q", "--allow-empty", "-m", "chore: bump"]);
+    repo.git(["add", "vendor/lib"]);
+    assert_parity(&repo, &["vendor/lib"]);
+    let files = Repo::open_isolated(repo.root(), None)
+        .staged_files()
+        .expect("staged");
+    assert_eq!(files[0].kind, FileKind::Submodule);
+}
+
+#[test]
+fn intent_to_add_entries_are_not_staged() {
+    let repo = base_repo();
+    repo.write("later.txt", "later\n");
+    repo.git(["add", "-N", "later.txt"]);
+    assert_parity(&repo, &[]);
+}
+
+#[test]
+fn unmerged_entries_are_a_clear_error() {
+    let repo = base_repo();
+    repo.git(["switch", "-q", "-c", "other"]);
+    repo.write("d/1.txt", "theirs\n");
+    repo.commit_all("feat: theirs");
+    repo.git(["switch", "-q", "main"]);
+    repo.write("d/1.txt", "ours\n");
+    repo.commit_all("feat: ours");
+    let merge = repo
+        .git_cmd(["merge", "-q", "other"])
+        .output()
+        .expect("run git");
+    assert!(!merge.status.success(), "the merge conflicts");
+    let err = Repo::open_isolated(repo.root(), None)
+        .staged_files()
+        .expect_err("conflict");
+    assert_eq!(
+        err.to_string(),
+        "`d/1.txt` is unmerged (a merge conflict), so there is no staged version to check\n\nhint: resolve the conflict and `git add` the file, or abort the merge"
+    );
+}
+
+/// Install a pre-commit hook that saves the index git hands it and git's
+/// own staged list for that index, then refuses the commit.
+fn capture_hook(repo: &TestRepo) -> std::path::PathBuf {
+    let capture = repo.outside_dir("capture");
+    let script = format!(
+        "#!/bin/sh\ncp \"$GIT_INDEX_FILE\" '{dir}/index'\ngit diff --cached --name-only -z --diff-filter=ACMRT > '{dir}/git-staged'\nexit 1\n",
+        dir = capture.display()
+    );
+    repo.write(".git/hooks/pre-commit", script);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        let hook = repo.path(".git/hooks/pre-commit");
+        std::fs::set_permissions(hook, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    capture
+}
+
+fn captured(repo: &TestRepo, capture: &Path) -> (Vec<String>, Vec<String>) {
+    let git = split_nul(&std::fs::read_to_string(capture.join("git-staged")).expect("git's list"));
+    (ours(repo, Some(&capture.join("index"))), git)
+}
+
+#[cfg(unix)]
+#[test]
+fn temporary_indexes_of_commit_all_and_commit_paths() {
+    let repo = base_repo();
+    let capture = capture_hook(&repo);
+    repo.write("a/1.txt", "staged\n");
+    repo.git(["add", "a/1.txt"]);
+    repo.write("d/2.txt", "unstaged edit\n");
+    repo.write("e/f/2.txt", "unstaged edit too\n");
+    assert_parity(&repo, &["a/1.txt"]);
+
+    let commit_all = repo
+        .git_cmd(["commit", "-a", "-m", "x"])
+        .output()
+        .expect("run git");
+    assert!(!commit_all.status.success(), "the hook refuses");
+    let (ours_all, git_all) = captured(&repo, &capture);
+    assert_eq!(git_all, ["a/1.txt", "d/2.txt", "e/f/2.txt"]);
+    assert_eq!(ours_all, git_all);
+
+    let commit_path = repo
+        .git_cmd(["commit", "-m", "x", "--", "d/2.txt"])
+        .output()
+        .expect("run git");
+    assert!(!commit_path.status.success(), "the hook refuses");
+    let (ours_path, git_path) = captured(&repo, &capture);
+    assert_eq!(git_path, ["d/2.txt"]);
+    assert_eq!(ours_path, git_path);
+    assert_parity(&repo, &["a/1.txt"]);
+}

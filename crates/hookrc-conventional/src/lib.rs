@@ -29,3 +29,6 @@ pub use error::{ParseError, ParseErrorKind, RuleConfigError};
 pub use message::{Commit, Footer, Part, Separator};
 pub use parse::parse;
 pub use span::Span;
+
+#[cfg(test)]
+mod tests;

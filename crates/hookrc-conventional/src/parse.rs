@@ -238,3 +238,231 @@ pub(crate) fn split_lines(text: &str) -> Vec<&str> {
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+    use crate::error::ParseErrorKind;
+    use crate::message::Separator;
+    use indoc::indoc;
+
+    /// (message, type, scope, breaking, description, body, footers as `token|value`)
+    type Expected<'a> = (
+        &'a str,
+        &'a str,
+        Option<&'a str>,
+        bool,
+        &'a str,
+        Option<&'a str>,
+        &'a [&'a str],
+    );
+
+    #[test]
+    fn the_specs_own_examples() {
+        let cases: &[Expected<'_>] = &[
+            (
+                indoc! {"
+                    feat: allow provided config object to extend other configs
+
+                    BREAKING CHANGE: `extends` key in config file is now used for extending other config files
+                "},
+                "feat",
+                None,
+                true,
+                "allow provided config object to extend other configs",
+                None,
+                &[
+                    "BREAKING CHANGE|`extends` key in config file is now used for extending other config files",
+                ],
+            ),
+            (
+                "feat!: send an email to the customer when a product is shipped",
+                "feat",
+                None,
+                true,
+                "send an email to the customer when a product is shipped",
+                None,
+                &[],
+            ),
+            (
+                "feat(api)!: send an email to the customer when a product is shipped",
+                "feat",
+                Some("api"),
+                true,
+                "send an email to the customer when a product is shipped",
+                None,
+                &[],
+            ),
+            (
+                "chore!: drop support for Node 6\n\nBREAKING CHANGE: use JavaScript features not available in Node 6.",
+                "chore",
+                None,
+                true,
+                "drop support for Node 6",
+                None,
+                &["BREAKING CHANGE|use JavaScript features not available in Node 6."],
+            ),
+            (
+                "docs: correct spelling of CHANGELOG",
+                "docs",
+                None,
+                false,
+                "correct spelling of CHANGELOG",
+                None,
+                &[],
+            ),
+            (
+                "feat(lang): add Polish language",
+                "feat",
+                Some("lang"),
+                false,
+                "add Polish language",
+                None,
+                &[],
+            ),
+            (
+                indoc! {"
+                    fix: prevent racing of requests
+
+                    Introduce a request id and a reference to latest request. Dismiss
+                    incoming responses other than from latest request.
+
+                    Remove timeouts which were used to mitigate the racing issue but are
+                    obsolete now.
+
+                    Reviewed-by: Z
+                    Refs: #123
+                "},
+                "fix",
+                None,
+                false,
+                "prevent racing of requests",
+                Some(
+                    "Introduce a request id and a reference to latest request. Dismiss\nincoming responses other than from latest request.\n\nRemove timeouts which were used to mitigate the racing issue but are\nobsolete now.",
+                ),
+                &["Reviewed-by|Z", "Refs|#123"],
+            ),
+        ];
+        check(cases);
+    }
+
+    #[test]
+    fn footers_multi_line_values_hash_separator_and_synonyms() {
+        let cases: &[Expected<'_>] = &[
+            (
+                "fix: x\n\nBREAKING-CHANGE: first line\n  second line\n\n  after a blank\nFixes #42\n\n",
+                "fix",
+                None,
+                true,
+                "x",
+                None,
+                &[
+                    "BREAKING-CHANGE|first line\n  second line\n\n  after a blank",
+                    "Fixes|42",
+                ],
+            ),
+            (
+                "fix: x\r\n\r\nbody\r\n\r\nRefs: #1\r\n",
+                "fix",
+                None,
+                false,
+                "x",
+                Some("body"),
+                &["Refs|#1"],
+            ),
+            (
+                "Fix(Scope With Space): Ünïcode ✓",
+                "Fix",
+                Some("Scope With Space"),
+                false,
+                "Ünïcode ✓",
+                None,
+                &[],
+            ),
+            (
+                "fix: x\n\nbreaking change: lower case is body text",
+                "fix",
+                None,
+                false,
+                "x",
+                Some("breaking change: lower case is body text"),
+                &[],
+            ),
+            (
+                "fix: x\n\nNote: first paragraph\nis a footer with a continuation",
+                "fix",
+                None,
+                false,
+                "x",
+                None,
+                &["Note|first paragraph\nis a footer with a continuation"],
+            ),
+        ];
+        check(cases);
+    }
+
+    fn check(cases: &[Expected<'_>]) {
+        for &(text, ty, scope, breaking, description, body, footers) in cases {
+            let c = parse(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+            assert_eq!(c.r#type.text, ty, "{text:?}");
+            assert_eq!(c.scope.map(|s| s.text), scope, "{text:?}");
+            assert_eq!(c.is_breaking(), breaking, "{text:?}");
+            assert_eq!(c.description.text, description, "{text:?}");
+            assert_eq!(c.body.map(|b| b.text), body, "{text:?}");
+            let got: Vec<String> = c
+                .footers
+                .iter()
+                .map(|f| format!("{}|{}", f.token.text, f.value.text))
+                .collect();
+            assert_eq!(got, footers, "{text:?}");
+            for part in [c.header, c.r#type, c.description]
+                .into_iter()
+                .chain(c.scope)
+                .chain(c.body)
+            {
+                assert_eq!(&text[part.span.range()], part.text, "span of {part:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn errors_name_the_kind_and_point_at_the_bytes() {
+        let cases = [
+            ("", ParseErrorKind::Empty, ""),
+            ("  \n\t\n", ParseErrorKind::Empty, "  \n\t\n"),
+            (
+                "Update README",
+                ParseErrorKind::MissingColon,
+                "Update README",
+            ),
+            (": x", ParseErrorKind::MissingType, ":"),
+            ("fix bug: x", ParseErrorKind::InvalidType, "fix bug"),
+            ("feat(api: x", ParseErrorKind::UnclosedScope, "api: x"),
+            ("feat(): x", ParseErrorKind::EmptyScope, ""),
+            ("feat(a(b)): x", ParseErrorKind::InvalidScope, "("),
+            ("feat x", ParseErrorKind::MissingColon, "feat x"),
+            ("feat:x", ParseErrorKind::MissingSpace, ":"),
+            ("feat!x", ParseErrorKind::MissingColon, "x"),
+            ("feat:  ", ParseErrorKind::EmptyDescription, ":  "),
+            ("feat: x\nbody", ParseErrorKind::MissingBlankLine, "body"),
+            ("\nfeat: x", ParseErrorKind::MissingType, ""),
+        ];
+        for (text, kind, at) in cases {
+            let err = parse(text).expect_err(text);
+            assert_eq!(err.kind(), kind, "{text:?}");
+            assert_eq!(&text[err.span().range()], at, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn separators_and_display_round_trip() {
+        let text = "feat(cli)!: add x\n\nbody\n\nRefs #7\nAcked-by: Ann";
+        let c = parse(text).expect("valid");
+        assert_eq!(
+            c.footers.first().map(|f| f.separator),
+            Some(Separator::SpaceHash)
+        );
+        assert_eq!(c.to_string(), text);
+        assert_eq!(c.breaking_description(), Some("add x"));
+    }
+}

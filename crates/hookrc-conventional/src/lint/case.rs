@@ -45,10 +45,37 @@ impl Case {
 pub(crate) fn ensure_case(raw: &str, case: Case) -> bool {
     let unquoted = strip_quoted(raw);
     let input = js_trim(&unquoted);
+    if let Some(verdict) = quick_verdict(input, case) {
+        return verdict;
+    }
     let transformed = to_case(input, case);
     transformed.is_empty()
         || transformed.starts_with(|c: char| c.is_ascii_digit())
         || transformed == input
+}
+
+/// The verdict without building the converted text, where that is easy: the
+/// per-character cases, and start / pascal case of a text that starts with an
+/// ASCII lower-case letter (its first word would be capitalised).
+fn quick_verdict(input: &str, case: Case) -> Option<bool> {
+    let first = input.chars().next()?;
+    if first.is_ascii_digit() {
+        return Some(true);
+    }
+    let unchanged = |c: char, upper: bool| {
+        if upper {
+            c.to_uppercase().eq(std::iter::once(c))
+        } else {
+            c.to_lowercase().eq(std::iter::once(c))
+        }
+    };
+    match case {
+        Case::Upper => Some(input.chars().all(|c| unchanged(c, true))),
+        Case::Lower => Some(input.chars().all(|c| unchanged(c, false))),
+        Case::Sentence => Some(unchanged(first, true)),
+        Case::Start | Case::Pascal if first.is_ascii_lowercase() => Some(false),
+        _ => None,
+    }
 }
 
 fn to_case(input: &str, case: Case) -> Cow<'_, str> {
@@ -307,6 +334,9 @@ fn word_at(at: &impl Fn(usize) -> Option<char>, i: usize, len: usize) -> Option<
 
 /// `\d*(?:1ST|2ND|3RD|(?![123])\dTH)(?=\b|[a-z_])` (and its lower-case twin).
 fn ordinal(at: &impl Fn(usize) -> Option<char>, i: usize, upper: bool) -> Option<usize> {
+    if !at(i).is_some_and(|c| c.is_ascii_digit()) {
+        return None;
+    }
     let suffixes: [&str; 4] = if upper {
         ["1ST", "2ND", "3RD", "TH"]
     } else {

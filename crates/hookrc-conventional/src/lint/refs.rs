@@ -15,6 +15,9 @@ const ACTIONS: [&str; 9] = [
 /// insensitive), only the text after each action is searched; otherwise the
 /// whole line is.
 pub(crate) fn has_reference(line: &str) -> bool {
+    if !line.contains('#') {
+        return false;
+    }
     let mut pos = 0;
     let mut any_action = false;
     while let Some((sentence, end)) = next_action(line, pos) {

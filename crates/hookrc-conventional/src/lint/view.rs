@@ -48,7 +48,8 @@ pub(crate) struct View<'a> {
     pub(crate) subject: Option<Field<'a>>,
     pub(crate) body: Option<Block<'a>>,
     pub(crate) footer: Option<Block<'a>>,
-    pub(crate) has_references: bool,
+    /// The lines the parser kept (header first).
+    lines: Vec<Line<'a>>,
 }
 
 impl<'a> View<'a> {
@@ -80,23 +81,31 @@ impl<'a> View<'a> {
             .position(|l| is_note(l.text) || is_footer_token(l.text))
             .unwrap_or(rest.len());
         let (body_lines, footer_lines) = rest.split_at(split);
-        let has_references = header.is_some_and(|h| has_reference(h.text))
-            || rest
-                .iter()
-                .any(|l| !is_note(l.text) && has_reference(l.text));
         if header.is_none() && rest.is_empty() {
             return None;
         }
+        let (body, footer) = (block(raw, body_lines), block(raw, footer_lines));
         Some(Self {
             raw,
             header,
             r#type,
             scope,
             subject,
-            body: block(raw, body_lines),
-            footer: block(raw, footer_lines),
-            has_references,
+            body,
+            footer,
+            lines,
         })
+    }
+}
+
+impl View<'_> {
+    /// Whether the header or a later line (other than a `BREAKING CHANGE` note)
+    /// holds an issue reference. Computed on demand: only `references-empty` asks.
+    pub(crate) fn has_references(&self) -> bool {
+        self.lines
+            .iter()
+            .enumerate()
+            .any(|(i, l)| (i == 0 || !is_note(l.text)) && has_reference(l.text))
     }
 }
 

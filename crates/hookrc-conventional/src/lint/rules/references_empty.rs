@@ -34,7 +34,7 @@ use crate::lint::{Failure, RuleValue, When};
 
 /// Checks `references-empty`.
 pub(super) fn check(v: &View<'_>, when: When, _value: &RuleValue) -> Option<Failure> {
-    match (when, v.has_references) {
+    match (when, v.has_references()) {
         (When::Never, false) => Some(Failure::new(
             None,
             "references may not be empty",

@@ -27,10 +27,11 @@
 //!
 //! ## Options
 //!
-//! A case name or a list of them: `lower-case`, `upper-case`, `camel-case`, `kebab-
-//! case`, `pascal-case`, `sentence-case`, `snake-case`, `start-case`. `always`: the
-//! scope must be in one of them; `never`: in none of them. Quoted parts (`` `x` ``,
-//! `"x"`, `'x'`) are ignored; text that starts with a digit passes.
+//! A case name or a list of them: `lower-case`, `upper-case`, `camel-case`,
+//! `kebab-case`, `pascal-case`, `sentence-case`, `snake-case`, `start-case`.
+//! `always`: the scope must be in one of them; `never`: in none of them. Quoted
+//! parts (`` `x` ``, `"x"`, `'x'`) are ignored; text that starts with a digit
+//! passes.
 
 use crate::lint::case::ensure_case;
 use crate::lint::ensure;

@@ -24,11 +24,11 @@
 //!
 //! ## Options
 //!
-//! A case name or a list of them: `lower-case`, `upper-case`, `camel-case`, `kebab-
-//! case`, `pascal-case`, `sentence-case`, `snake-case`, `start-case`. `always`: the
-//! type must be in one of them; `never`: in none of them. Quoted parts (`` `x` ``,
-//! `"x"`, `'x'`) are ignored; text that starts with a digit passes. Default
-//! (config-conventional): `[2, "always", "lower-case"]`.
+//! A case name or a list of them: `lower-case`, `upper-case`, `camel-case`,
+//! `kebab-case`, `pascal-case`, `sentence-case`, `snake-case`, `start-case`.
+//! `always`: the type must be in one of them; `never`: in none of them. Quoted
+//! parts (`` `x` ``, `"x"`, `'x'`) are ignored; text that starts with a digit
+//! passes. Default (config-conventional): `[2, "always", "lower-case"]`.
 
 use crate::lint::ensure;
 use crate::lint::view::View;

@@ -1,7 +1,12 @@
 //! The command line, as clap derive types only: what the user can type. What
 //! the flags mean is decided in `settings.rs`; the work happens in `commands/`.
 
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::builder::PossibleValuesParser;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use hookrc_policy::CLIENT_HOOKS;
 
 /// hookrc: a Git hooks manager with embedded checkers.
 ///
@@ -38,4 +43,68 @@ pub(crate) enum ColorChoice {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub(crate) enum Command {}
+pub(crate) enum Command {
+    /// Run a hook's checks by hand, as git would run them.
+    Run(RunArgs),
+    /// Write a starter `.hookrc.toml` at the worktree root.
+    Init,
+    /// Validate or print the policy.
+    #[command(subcommand)]
+    Config(ConfigCommand),
+}
+
+/// `hookrc config`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum ConfigCommand {
+    /// Validate `.hookrc.toml`: print `ok`, or the error with its location (exit 2).
+    Check,
+    /// Print the effective policy, every default filled in.
+    Show,
+}
+
+/// `hookrc run`.
+#[derive(Debug, Args)]
+pub(crate) struct RunArgs {
+    /// The git hook to run.
+    #[arg(value_parser = PossibleValuesParser::new(CLIENT_HOOKS))]
+    pub(crate) hook: String,
+    /// The arguments git gives the hook (the message file for `commit-msg`,
+    /// remote name and URL for `pre-push`); put them after `--` when one
+    /// starts with `-`.
+    pub(crate) args: Vec<OsString>,
+    #[command(flatten)]
+    pub(crate) files: FileArgs,
+    /// The output format [default: `github` when `GITHUB_ACTIONS=true`, else `human`]
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
+}
+
+/// Which files `hookrc run` checks instead of what the hook would see
+/// (the staged files for `pre-commit`).
+#[derive(Debug, Args)]
+pub(crate) struct FileArgs {
+    /// Check every tracked file.
+    #[arg(long, conflicts_with_all = ["files", "from_ref", "to_ref"])]
+    pub(crate) all_files: bool,
+    /// Check these files (relative to the current directory).
+    #[arg(long, num_args = 1.., value_name = "FILE", conflicts_with_all = ["from_ref", "to_ref"])]
+    pub(crate) files: Vec<PathBuf>,
+    /// Check the files changed between this revision and `--to-ref`.
+    #[arg(long, value_name = "REV", requires = "to_ref")]
+    pub(crate) from_ref: Option<String>,
+    /// See `--from-ref`.
+    #[arg(long, value_name = "REV", requires = "from_ref")]
+    pub(crate) to_ref: Option<String>,
+}
+
+/// The `--format` choices of commands that report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// For people, on stderr (colors follow `--color`).
+    Human,
+    /// One JSON object on stdout.
+    Json,
+    /// GitHub Actions groups and `::error` annotations on stdout (the
+    /// default when `GITHUB_ACTIONS=true`).
+    Github,
+}

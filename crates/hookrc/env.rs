@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
+use std::path::PathBuf;
 
 /// `HOOKRC=0` disables every hook: a hook (and `hookrc run`) exits 0 at once,
 /// before reading the policy or the repository.
@@ -20,6 +21,17 @@ pub(crate) const HOOKRC_SKIP: &str = "HOOKRC_SKIP";
 /// `GITHUB_ACTIONS=true` (set by GitHub Actions) makes the default output
 /// format `github`: grouped logs and `::error` annotations.
 pub(crate) const GITHUB_ACTIONS: &str = "GITHUB_ACTIONS";
+
+/// `GIT_DIR`, set by git for some hooks (and by users): without
+/// `GIT_WORK_TREE`, the current directory is the worktree root, as for git.
+pub(crate) const GIT_DIR: &str = "GIT_DIR";
+
+/// `GIT_WORK_TREE`: the worktree root, as for git.
+pub(crate) const GIT_WORK_TREE: &str = "GIT_WORK_TREE";
+
+/// `GIT_CEILING_DIRECTORIES`: `:`-separated directories the search for the
+/// worktree root does not climb into, as for git.
+pub(crate) const GIT_CEILING_DIRECTORIES: &str = "GIT_CEILING_DIRECTORIES";
 
 /// The value of `name`, if set; the one reader of single variables.
 pub(crate) fn var(name: &str) -> Option<OsString> {
@@ -45,6 +57,17 @@ pub(crate) fn skipped_checks() -> Vec<String> {
 /// Whether we run inside GitHub Actions (`GITHUB_ACTIONS=true`).
 pub(crate) fn github_actions() -> bool {
     var(GITHUB_ACTIONS).is_some_and(|value| value == "true")
+}
+
+/// The directories of `GIT_CEILING_DIRECTORIES` (empty entries dropped).
+pub(crate) fn ceiling_directories() -> Vec<PathBuf> {
+    var(GIT_CEILING_DIRECTORIES)
+        .map(|value| {
+            std::env::split_paths(&value)
+                .filter(|dir| !dir.as_os_str().is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The whole process environment, the base of every child's environment.

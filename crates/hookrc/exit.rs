@@ -5,10 +5,6 @@ use std::process::ExitCode;
 
 /// How a hookrc invocation ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[expect(
-    dead_code,
-    reason = "`Failure` and `Interrupted` arrive with the hook runner (issue 2, item 4)"
-)]
 pub(crate) enum ExitStatus {
     /// Everything passed (or there was nothing to do): exit 0.
     Success,

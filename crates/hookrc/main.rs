@@ -1,26 +1,27 @@
 //! hookrc: a Git hooks manager with embedded checkers.
 //!
-//! `main` only parses, runs and maps the typed [`exit::ExitStatus`] to the
-//! process exit code; see `README.md` beside this file for the layout.
+//! `main` only runs the invocation argv[0] names (`dispatch`) and maps the
+//! typed [`exit::ExitStatus`] to the process exit code, printing the error
+//! chain when there was one; see `README.md` beside this file for the layout.
 
+mod checks;
 mod cli;
 mod commands;
+mod dispatch;
+mod env;
 mod exit;
 mod git;
+mod hooks;
 mod output;
+mod settings;
+mod worktree;
 
 use std::process::ExitCode;
-
-use clap::Parser;
 
 use crate::exit::ExitStatus;
 
 fn main() -> ExitCode {
-    let cli = match cli::Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(err) => return output::clap_error(&err).into(),
-    };
-    match commands::run(cli) {
+    match dispatch::run() {
         Ok(status) => status.into(),
         Err(err) if output::is_broken_pipe(&err) => ExitStatus::Success.into(),
         Err(err) => {

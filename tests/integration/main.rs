@@ -1,1 +1,11 @@
-//! Integration tests of the hookrc binary.
+//! Integration tests of the hookrc binary: real git in temp repositories
+//! (`hookrc-testkit`), hooks run by git itself.
+
+/// What a hook run prints: colors, the JSON and GitHub formats.
+mod output;
+/// `init`, `config check|show`.
+mod policy;
+/// `git commit` through the installed hook: refused, passed, worktrees, `core.hooksPath`.
+mod pre_commit;
+/// `hookrc run`: file selection, argv fidelity, timeouts, Ctrl-C, hook args and stdin.
+mod run;

@@ -3,7 +3,13 @@
 //! `NO_COLOR`, non-terminals and `--color never`), so every message reads the
 //! same without it: paths in backticks, a `hint:` after a blank line.
 
+pub(crate) mod diagnostic;
+mod printer;
+pub(crate) mod render;
+pub(crate) mod report;
 mod style;
+
+pub(crate) use printer::{Printer, data, note};
 
 use std::fmt;
 use std::io::{self, Write};
@@ -20,10 +26,6 @@ pub(crate) struct HintedError {
 
 impl HintedError {
     /// An error `message` with a `hint` saying how to fix it.
-    #[cfg_attr(
-        not(test),
-        expect(dead_code, reason = "the first users arrive with the hook runner")
-    )]
     pub(crate) fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
         Self {
             message: message.into(),

@@ -1,0 +1,12 @@
+//! `hookrc run HOOK [ARGS…]`: run a hook's checks by hand, exactly as git
+//! would run them, optionally on other files than the hook would see.
+
+use crate::cli::RunArgs;
+use crate::exit::ExitStatus;
+use crate::hooks;
+use crate::settings::RunSettings;
+
+/// Run the hook `args` names.
+pub(crate) fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
+    hooks::run(&RunSettings::for_run(args))
+}

@@ -1,0 +1,75 @@
+//! The hook runner: from a hook's name and git's arguments to a report and
+//! an exit status. It does the least it can before it knows there is work
+//! (no repository, no threads, no glob compiled for a hook without checks):
+//! `HOOKRC=0`, then the worktree root by `stat`, then the policy; only when
+//! the hook has checks are files resolved, stdin read and checks run.
+
+mod files;
+
+use anyhow::Context as _;
+use hookrc_policy::Check;
+use hookrc_runner::Cancel;
+use std::io::Read as _;
+
+use crate::checks::{self, CheckContext};
+use crate::env;
+use crate::exit::ExitStatus;
+use crate::output::Printer;
+use crate::output::report::Report;
+use crate::settings::RunSettings;
+use crate::worktree;
+
+/// The hooks git feeds on stdin.
+const STDIN_HOOKS: &[&str] = &["pre-push", "post-rewrite", "reference-transaction"];
+
+/// Run the hook `settings` describe.
+pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
+    if env::hooks_disabled() {
+        return Ok(ExitStatus::Success);
+    }
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let root = worktree::worktree_root(&cwd)?;
+    let policy = worktree::load_policy(&root, &cwd)?;
+    let planned: Vec<(&str, &Check)> = policy.checks_for(&settings.hook).collect();
+    if planned.is_empty() {
+        return Ok(ExitStatus::Success);
+    }
+    let context = CheckContext {
+        files: files::resolve(&settings.files, &settings.hook, &root, &cwd)?,
+        stdin: read_stdin(settings)?,
+        root,
+        hook_args: settings.args.clone(),
+        env: env::process_env(),
+        skip: settings.skip.clone(),
+        cancel: interrupt_on_signal()?,
+    };
+    let report = Report {
+        hook: settings.hook.clone(),
+        checks: checks::run_all(&planned, &context),
+    };
+    Printer::new(settings.format)
+        .report(&report)
+        .context("cannot write the report")?;
+    Ok(report.exit_status())
+}
+
+/// What git wrote to the hook's stdin, for the hooks that get some.
+fn read_stdin(settings: &RunSettings) -> anyhow::Result<Option<Vec<u8>>> {
+    if !settings.stdin_is_input || !STDIN_HOOKS.contains(&settings.hook.as_str()) {
+        return Ok(None);
+    }
+    let mut input = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut input)
+        .context("cannot read the hook's standard input")?;
+    Ok(Some(input))
+}
+
+/// A cancellation token that Ctrl-C, SIGTERM and SIGHUP trigger: every
+/// running child's process group is killed and the run ends with 130.
+fn interrupt_on_signal() -> anyhow::Result<Cancel> {
+    let cancel = Cancel::new();
+    let handler = cancel.clone();
+    ctrlc::set_handler(move || handler.cancel()).context("cannot install the Ctrl-C handler")?;
+    Ok(cancel)
+}

@@ -1,0 +1,95 @@
+//! What the command line, the environment and git's hook invocation mean,
+//! resolved once into one settings struct per command; the rest of the code
+//! takes `&Settings` and never looks at argv or the environment again.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use crate::cli::{FileArgs, Format, RunArgs};
+use crate::env;
+
+/// Which files the checks of a run look at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum FileSelection {
+    /// What the hook itself looks at: the staged files for `pre-commit` and
+    /// `pre-merge-commit`; no file list for other hooks.
+    Hook,
+    /// Every tracked file (`--all-files`).
+    All,
+    /// These files (`--files`), relative to the current directory.
+    Given(Vec<PathBuf>),
+    /// The files changed between two revisions (`--from-ref/--to-ref`).
+    Range {
+        /// The base revision.
+        from: String,
+        /// The tip revision.
+        to: String,
+    },
+}
+
+/// The resolved settings of a hook run (by git, or by `hookrc run`).
+#[derive(Debug, Clone)]
+pub(crate) struct RunSettings {
+    /// The hook's name (`pre-commit`, …).
+    pub(crate) hook: String,
+    /// The arguments git gives the hook.
+    pub(crate) args: Vec<OsString>,
+    pub(crate) files: FileSelection,
+    pub(crate) format: Format,
+    /// Checks to skip (`HOOKRC_SKIP`).
+    pub(crate) skip: Vec<String>,
+    /// Whether to read the hook's stdin when a check needs it (not when a
+    /// person runs `hookrc run` at a terminal).
+    pub(crate) stdin_is_input: bool,
+}
+
+impl RunSettings {
+    /// Settings for hookrc started by git as `hook` with git's `args`.
+    pub(crate) fn for_git_hook(hook: &str, args: Vec<OsString>) -> Self {
+        Self {
+            hook: hook.to_owned(),
+            args,
+            files: FileSelection::Hook,
+            format: default_format(),
+            skip: env::skipped_checks(),
+            stdin_is_input: true,
+        }
+    }
+
+    /// Settings for `hookrc run`.
+    pub(crate) fn for_run(args: RunArgs) -> Self {
+        use std::io::IsTerminal as _;
+        Self {
+            hook: args.hook,
+            args: args.args,
+            files: file_selection(args.files),
+            format: args.format.unwrap_or_else(default_format),
+            skip: env::skipped_checks(),
+            stdin_is_input: !std::io::stdin().is_terminal(),
+        }
+    }
+}
+
+fn file_selection(args: FileArgs) -> FileSelection {
+    match args {
+        FileArgs {
+            all_files: true, ..
+        } => FileSelection::All,
+        FileArgs { files, .. } if !files.is_empty() => FileSelection::Given(files),
+        FileArgs {
+            from_ref: Some(from),
+            to_ref: Some(to),
+            ..
+        } => FileSelection::Range { from, to },
+        FileArgs { .. } => FileSelection::Hook,
+    }
+}
+
+/// `github` inside GitHub Actions, else `human`.
+fn default_format() -> Format {
+    if env::github_actions() {
+        Format::Github
+    } else {
+        Format::Human
+    }
+}

@@ -1,0 +1,216 @@
+//! `git commit` through hookrc installed as the repository's hooks: a custom
+//! check refuses or lets through what is staged, and never changes the
+//! index or the working tree; worktrees and `core.hooksPath`.
+
+use std::path::Path;
+
+use hookrc_testkit::{TestRepo, hookrc_snapshot, test_repo};
+
+/// Link `hook` in `hooks_dir` to the hookrc binary, as `hookrc install` does.
+pub(crate) fn link_hook(repo: &TestRepo, hooks_dir: &Path, hook: &str) {
+    fs_err::create_dir_all(hooks_dir).expect("create the hooks dir");
+    std::os::unix::fs::symlink(repo.hookrc_path(), hooks_dir.join(hook)).expect("link the hook");
+}
+
+/// A repository with one commit, hookrc as its `pre-commit` hook and a
+/// policy whose `no-todo` check fails on staged `*.txt` files holding
+/// `TODO` (`grep` succeeds when it finds one, so `sh` inverts it).
+fn repo_with_no_todo_check() -> TestRepo {
+    let repo = test_repo!();
+    repo.write(
+        ".hookrc.toml",
+        r#"
+[hooks]
+pre-commit = ["no-todo"]
+
+[check.no-todo]
+run = ["! grep -Hn TODO -- \"$@\""]
+shell = "sh"
+files = ["*.txt"]
+"#,
+    );
+    repo.write("a.txt", "first\n");
+    repo.write("b.txt", "second\n");
+    repo.commit_all("chore: init");
+    link_hook(&repo, &repo.path(".git/hooks"), "pre-commit");
+    repo
+}
+
+#[test]
+fn a_failing_check_refuses_the_commit_and_changes_nothing() {
+    let repo = repo_with_no_todo_check();
+    repo.write("a.txt", "first\nTODO: later\n");
+    repo.git(["add", "a.txt"]);
+    repo.write("b.txt", "second\nunstaged edit\n");
+    let before = repo.snapshot_state();
+    hookrc_snapshot!(repo, repo.git_cmd(["commit", "-m", "feat: todo"]), @r#"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        no-todo ... failed ([TIME])
+            a.txt:2:TODO: later
+          error[no-todo]: `sh` exited with status 1
+
+        error: hook `pre-commit` failed: 1 of 1 check did not pass: `no-todo`
+
+        hint: fix what is reported above; to skip checks once, set `HOOKRC_SKIP=no-todo`
+        "#);
+    let after = repo.snapshot_state();
+    assert_eq!(before.worktree, after.worktree);
+    assert_eq!(before.entries, after.entries);
+    assert_eq!(repo.git(["rev-list", "--count", "HEAD"]).trim(), "1");
+}
+
+#[test]
+fn commit_all_and_commit_paths_are_checked_on_what_they_would_commit() {
+    let repo = repo_with_no_todo_check();
+    repo.write("a.txt", "first\nTODO: later\n");
+    let before = repo.snapshot_state();
+    for args in [
+        &["commit", "-a", "-m", "feat: a"][..],
+        &["commit", "-m", "feat: a", "a.txt"],
+    ] {
+        let output = repo.git_cmd(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {output:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("a.txt:2:TODO: later"), "{args:?}: {stderr}");
+        let after = repo.snapshot_state();
+        assert_eq!(before.worktree, after.worktree, "{args:?}");
+        assert_eq!(before.entries, after.entries, "{args:?}");
+    }
+    assert_eq!(repo.git(["rev-list", "--count", "HEAD"]).trim(), "1");
+}
+
+#[test]
+fn a_passing_check_lets_the_commit_through() {
+    let repo = repo_with_no_todo_check();
+    repo.write("a.txt", "first\nDONE\n");
+    repo.git(["add", "a.txt"]);
+    hookrc_snapshot!(repo, repo.git_cmd(["commit", "-q", "-m", "feat: done"]), @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+
+        ----- stderr -----
+        no-todo ... passed ([TIME])
+        "#);
+    assert_eq!(repo.git(["rev-list", "--count", "HEAD"]).trim(), "2");
+}
+
+#[test]
+fn a_commit_that_stages_no_matching_file_skips_the_check() {
+    let repo = repo_with_no_todo_check();
+    repo.write("c.md", "TODO\n");
+    repo.git(["add", "c.md"]);
+    let output = repo
+        .git_cmd(["commit", "-q", "-m", "docs: c"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "no-todo ... skipped (no files to check)\n"
+    );
+}
+
+#[test]
+fn a_linked_worktree_runs_the_shared_hook_on_its_own_index() {
+    let repo = repo_with_no_todo_check();
+    let worktree = repo.add_worktree("topic");
+    fs_err::write(worktree.join("a.txt"), "TODO in the worktree\n").unwrap();
+    repo.git_in(&worktree, ["add", "a.txt"]);
+    let before = repo.snapshot_state_of(&worktree);
+    let output = repo
+        .git_cmd_in(&worktree, ["commit", "-m", "feat: wt"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("a.txt:1:TODO in the worktree"));
+    assert_eq!(before.entries, repo.snapshot_state_of(&worktree).entries);
+    // The main worktree's staged state is not the linked one's.
+    let output = repo
+        .hookrc_cmd()
+        .args(["run", "pre-commit"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+}
+
+#[test]
+fn core_hooks_path_is_where_git_finds_the_hook() {
+    let repo = test_repo!();
+    repo.write(
+        ".hookrc.toml",
+        "[hooks]\npre-commit = [\"refuse\"]\n\n[check.refuse]\nrun = [\"false\"]\nalways-run = true\n",
+    );
+    repo.commit_all("chore: init");
+    repo.git(["config", "core.hooksPath", "githooks"]);
+    link_hook(&repo, &repo.path("githooks"), "pre-commit");
+    repo.write("x", "x\n");
+    repo.git(["add", "x"]);
+    hookrc_snapshot!(repo, repo.git_cmd(["commit", "-m", "feat: x"]), @r#"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        refuse ... failed ([TIME])
+          error[refuse]: `false` exited with status 1
+
+        error: hook `pre-commit` failed: 1 of 1 check did not pass: `refuse`
+
+        hint: fix what is reported above; to skip checks once, set `HOOKRC_SKIP=refuse`
+        "#);
+}
+
+#[test]
+fn hookrc_0_disables_and_hookrc_skip_skips() {
+    let repo = repo_with_no_todo_check();
+    repo.write("a.txt", "TODO\n");
+    repo.git(["add", "a.txt"]);
+    let mut skip = repo.git_cmd(["commit", "-q", "-m", "feat: skip"]);
+    skip.env("HOOKRC_SKIP", "other, no-todo");
+    hookrc_snapshot!(repo, skip, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+
+        ----- stderr -----
+        no-todo ... skipped (listed in `HOOKRC_SKIP`)
+        "#);
+    repo.write("a.txt", "TODO again\n");
+    repo.git(["add", "a.txt"]);
+    let mut off = repo.git_cmd(["commit", "-q", "-m", "feat: off"]);
+    off.env("HOOKRC", "0");
+    hookrc_snapshot!(repo, off, @r#"
+        success: true
+        exit_code: 0
+        ----- stdout -----
+
+        ----- stderr -----
+        "#);
+    assert_eq!(repo.git(["rev-list", "--count", "HEAD"]).trim(), "3");
+}
+
+#[test]
+fn a_broken_policy_refuses_the_commit_with_a_located_error() {
+    let repo = repo_with_no_todo_check();
+    repo.write(".hookrc.toml", "[hooks]\npre-comit = [\"x\"]\n");
+    repo.write("a.txt", "fine\n");
+    repo.git(["add", "a.txt"]);
+    hookrc_snapshot!(repo, repo.git_cmd(["commit", "-m", "feat: x"]), @r#"
+        success: false
+        exit_code: 1
+        ----- stdout -----
+
+        ----- stderr -----
+        error: .hookrc.toml:2:1: unknown hook `pre-comit`
+          |
+        2 | pre-comit = ["x"]
+          | ^^^^^^^^^
+          |
+        help: did you mean `pre-commit`?
+        "#);
+}

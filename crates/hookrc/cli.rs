@@ -48,6 +48,10 @@ pub(crate) enum Command {
     Run(RunArgs),
     /// Write a starter `.hookrc.toml` at the worktree root.
     Init,
+    /// Make git run hookrc: link `<hooks dir>/<hook>` to this binary.
+    Install(InstallArgs),
+    /// Remove hookrc's hooks and put back the ones `install` moved aside.
+    Uninstall(UninstallArgs),
     /// Validate or print the policy.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -60,6 +64,30 @@ pub(crate) enum ConfigCommand {
     Check,
     /// Print the effective policy, every default filled in.
     Show,
+}
+
+/// `hookrc install`.
+#[derive(Debug, Args)]
+pub(crate) struct InstallArgs {
+    /// The hooks to install [default: every hook the policy gives checks]
+    #[arg(value_parser = PossibleValuesParser::new(CLIENT_HOOKS))]
+    pub(crate) hooks: Vec<String>,
+    /// Install even where an existing hook cannot be chained (its
+    /// `<hook>.hookrc-legacy` is taken, or it is a directory): move it aside
+    /// to `<hook>.hookrc-replaced`, kept but not run.
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// Write the POSIX shim (`hooks/shim.sh`) instead of a symlink.
+    #[arg(long)]
+    pub(crate) shim: bool,
+}
+
+/// `hookrc uninstall`.
+#[derive(Debug, Args)]
+pub(crate) struct UninstallArgs {
+    /// The hooks to uninstall [default: every git client hook]
+    #[arg(value_parser = PossibleValuesParser::new(CLIENT_HOOKS))]
+    pub(crate) hooks: Vec<String>,
 }
 
 /// `hookrc run`.

@@ -6,7 +6,7 @@
 //! which resolves the symlink to the binary and would always say `hookrc`.
 
 use std::ffi::OsStr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use clap::Parser as _;
 use hookrc_policy::CLIENT_HOOKS;
@@ -37,8 +37,13 @@ pub(crate) fn invocation(argv0: Option<&OsStr>) -> Invocation {
 /// Run this process: the hook argv[0] names, or the command line.
 pub(crate) fn run() -> anyhow::Result<ExitStatus> {
     let mut args = std::env::args_os();
-    match invocation(args.next().as_deref()) {
-        Invocation::Hook(hook) => hooks::run(&RunSettings::for_git_hook(hook, args.collect())),
+    let argv0 = args.next();
+    match invocation(argv0.as_deref()) {
+        Invocation::Hook(hook) => hooks::run(&RunSettings::for_git_hook(
+            hook,
+            argv0.map(PathBuf::from),
+            args.collect(),
+        )),
         Invocation::Cli => match Cli::try_parse() {
             Ok(cli) => commands::run(cli),
             Err(err) => Ok(output::clap_error(&err)),

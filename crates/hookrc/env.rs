@@ -33,6 +33,11 @@ pub(crate) const GIT_WORK_TREE: &str = "GIT_WORK_TREE";
 /// worktree root does not climb into, as for git.
 pub(crate) const GIT_CEILING_DIRECTORIES: &str = "GIT_CEILING_DIRECTORIES";
 
+/// `HOOKRC_HOOK_FILE`, set by the POSIX shim `hookrc install` writes where
+/// it cannot link: the hook file git ran, so `hookrc run` finds the hook
+/// `install` moved aside and chained (`<hook file>.hookrc-legacy`).
+pub(crate) const HOOKRC_HOOK_FILE: &str = "HOOKRC_HOOK_FILE";
+
 /// The value of `name`, if set; the one reader of single variables.
 pub(crate) fn var(name: &str) -> Option<OsString> {
     #[expect(

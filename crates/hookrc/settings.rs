@@ -41,11 +41,19 @@ pub(crate) struct RunSettings {
     /// Whether to read the hook's stdin when a check needs it (not when a
     /// person runs `hookrc run` at a terminal).
     pub(crate) stdin_is_input: bool,
+    /// The hook file git ran (argv[0], or `HOOKRC_HOOK_FILE` from the shim),
+    /// beside which a chained earlier hook may sit.
+    pub(crate) hook_file: Option<PathBuf>,
 }
 
 impl RunSettings {
-    /// Settings for hookrc started by git as `hook` with git's `args`.
-    pub(crate) fn for_git_hook(hook: &str, args: Vec<OsString>) -> Self {
+    /// Settings for hookrc started by git as `hook` (the file `hook_file`)
+    /// with git's `args`.
+    pub(crate) fn for_git_hook(
+        hook: &str,
+        hook_file: Option<PathBuf>,
+        args: Vec<OsString>,
+    ) -> Self {
         Self {
             hook: hook.to_owned(),
             args,
@@ -53,6 +61,7 @@ impl RunSettings {
             format: default_format(),
             skip: env::skipped_checks(),
             stdin_is_input: true,
+            hook_file,
         }
     }
 
@@ -66,6 +75,7 @@ impl RunSettings {
             format: args.format.unwrap_or_else(default_format),
             skip: env::skipped_checks(),
             stdin_is_input: !std::io::stdin().is_terminal(),
+            hook_file: env::var(env::HOOKRC_HOOK_FILE).map(PathBuf::from),
         }
     }
 }

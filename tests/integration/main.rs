@@ -1,6 +1,9 @@
 //! Integration tests of the hookrc binary: real git in temp repositories
 //! (`hookrc-testkit`), hooks run by git itself.
 
+/// `install` / `uninstall`: links, chaining a foreign hook, `--force`, the
+/// shim, `core.hooksPath`, worktrees, bare and missing repositories.
+mod install;
 /// What a hook run prints: colors, the JSON and GitHub formats.
 mod output;
 /// `init`, `config check|show`.

@@ -2,7 +2,9 @@
 
 mod config;
 mod init;
+mod install;
 mod run;
+mod uninstall;
 
 use crate::cli::{Cli, Command};
 use crate::exit::ExitStatus;
@@ -14,6 +16,8 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match command {
         Command::Run(args) => run::run(args),
         Command::Init => init::run(),
+        Command::Install(args) => install::run(&args),
+        Command::Uninstall(args) => uninstall::run(&args),
         Command::Config(command) => config::run(&command),
     }
 }

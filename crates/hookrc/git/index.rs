@@ -40,6 +40,13 @@ impl Repo {
     /// The staged (index) content of `path`, a repo-relative path: what
     /// `git show :path` prints (the git form, before smudge filters; a
     /// symlink's target).
+    #[cfg_attr(
+        not(test),
+        expect(
+            dead_code,
+            reason = "gofmt on staged blobs (issue 4) reads them; remove when it does"
+        )
+    )]
     pub(crate) fn staged_blob(&self, path: &Path) -> anyhow::Result<Vec<u8>> {
         let rela = to_bstr(path);
         let index = self.load_index()?;

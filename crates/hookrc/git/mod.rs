@@ -7,13 +7,14 @@
 //! crossing this boundary are repo-relative `PathBuf`s built from the raw
 //! bytes git stores, so non-UTF-8 names, newlines and leading `-` survive.
 
-#![allow(
-    dead_code,
-    unused_imports,
-    reason = "the hook runner (cli, landing next) is the caller; this goes when it is on main"
-)]
-
 mod changed;
+#[cfg_attr(
+    not(test),
+    expect(
+        dead_code,
+        reason = "the commit-msg check (issue 3) reads the comment string; remove when it does"
+    )
+)]
 mod config;
 mod hooks_dir;
 mod index;
@@ -21,4 +22,4 @@ mod repo;
 mod staged;
 
 pub(crate) use repo::Repo;
-pub(crate) use staged::{FileKind, StagedFile, StagedStatus};
+pub(crate) use staged::FileKind;

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use gix::bstr::BString;
 
+use crate::output::HintedError;
+
 /// An opened repository.
 pub(crate) struct Repo {
     pub(super) repo: gix::Repository,
@@ -69,11 +71,6 @@ impl Repo {
         gix::path::realpath(common)
             .with_context(|| format!("cannot resolve the git common dir `{}`", common.display()))
     }
-
-    /// Whether the repository is bare (has no worktree).
-    pub(crate) fn is_bare(&self) -> bool {
-        self.repo.is_bare()
-    }
 }
 
 #[cfg(test)]
@@ -115,5 +112,19 @@ fn config_parameters(params: &git_config_env::ConfigParameters) -> Vec<BString> 
 }
 
 fn not_a_repository(cwd: &Path, err: gix::Error) -> anyhow::Error {
-    anyhow::Error::new(err).context(format!("no git repository at or above `{}`", cwd.display()))
+    let message = format!("`{}` is not inside a git repository", cwd.display());
+    let hint = "run hookrc inside a git repository (create one with `git init`)";
+    // Not finding one is the common case and gix's chain adds nothing to it;
+    // any other failure (unreadable, corrupt, unsafe) keeps its causes.
+    if err
+        .to_string()
+        .starts_with("Could not find a git repository")
+    {
+        HintedError::new(message, hint).into()
+    } else {
+        anyhow::Error::new(err).context(format!(
+            "cannot open the git repository at or above `{}`",
+            cwd.display()
+        ))
+    }
 }

@@ -4,6 +4,7 @@
 //! `HOOKRC=0`, then the worktree root by `stat`, then the policy; only when
 //! the hook has checks are files resolved, stdin read and checks run.
 
+pub(crate) mod chain;
 mod files;
 
 use anyhow::Context as _;
@@ -14,8 +15,8 @@ use std::io::Read as _;
 use crate::checks::{self, CheckContext};
 use crate::env;
 use crate::exit::ExitStatus;
-use crate::output::Printer;
 use crate::output::report::Report;
+use crate::output::{self, Printer};
 use crate::settings::RunSettings;
 use crate::worktree;
 
@@ -27,6 +28,10 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
     if env::hooks_disabled() {
         return Ok(ExitStatus::Success);
     }
+    let mut stdin = None;
+    if let Some(status) = run_chained(settings, &mut stdin)? {
+        return Ok(status);
+    }
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let root = worktree::worktree_root(&cwd)?;
     let policy = worktree::load_policy(&root, &cwd)?;
@@ -36,7 +41,10 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
     }
     let context = CheckContext {
         files: files::resolve(&settings.files, &settings.hook, &root, &cwd)?,
-        stdin: read_stdin(settings)?,
+        stdin: match stdin {
+            Some(input) => Some(input),
+            None => read_stdin(settings)?,
+        },
         root,
         hook_args: settings.args.clone(),
         env: env::process_env(),
@@ -51,6 +59,34 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
         .report(&report)
         .context("cannot write the report")?;
     Ok(report.exit_status())
+}
+
+/// Run the hook `install` moved aside and chained, if any, first: its
+/// failure is the hook's (`Some(Failure)`). `stdin` receives what git wrote
+/// to the hook's stdin, which the chained hook was given too.
+fn run_chained(
+    settings: &RunSettings,
+    stdin: &mut Option<Vec<u8>>,
+) -> anyhow::Result<Option<ExitStatus>> {
+    let Some(hook_file) = &settings.hook_file else {
+        return Ok(None);
+    };
+    if !chain::has_legacy(hook_file) {
+        return Ok(None);
+    }
+    *stdin = read_stdin(settings)?;
+    let Some(status) = chain::run_legacy(hook_file, &settings.args, stdin.as_deref())? else {
+        return Ok(None);
+    };
+    if status.success() {
+        return Ok(None);
+    }
+    let legacy = chain::legacy_path(hook_file);
+    output::note(&format!(
+        "error: the chained hook `{}` failed ({status}); hookrc's checks did not run",
+        legacy.display()
+    ))?;
+    Ok(Some(ExitStatus::Failure))
 }
 
 /// What git wrote to the hook's stdin, for the hooks that get some.

@@ -64,6 +64,8 @@ pub(crate) enum ConfigCommand {
     Check,
     /// Print the effective policy, every default filled in.
     Show,
+    /// Print the JSON Schema of `.hookrc.toml`, for editors.
+    Schema,
 }
 
 /// `hookrc install`.

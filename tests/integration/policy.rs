@@ -106,3 +106,29 @@ fn config_show_prints_the_effective_policy() {
         ----- stderr -----
         "#);
 }
+
+#[test]
+fn config_schema_prints_a_json_schema_that_pipes_cleanly() {
+    let repo = test_repo!();
+    let output = repo
+        .hookrc_cmd()
+        .args(["config", "schema"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(schema["properties"]["hooks"].is_object(), "{schema}");
+    assert!(schema["properties"]["check"].is_object(), "{schema}");
+    // A closed pipe is a clean exit, not an error.
+    let mut child = repo
+        .hookrc_cmd()
+        .args(["config", "schema"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(output.stderr.is_empty(), "{output:?}");
+}

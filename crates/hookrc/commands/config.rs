@@ -1,5 +1,5 @@
-//! `hookrc config check|show`: validate the policy, print the effective
-//! policy with every default filled in.
+//! `hookrc config check|show|schema`: validate the policy, print the
+//! effective policy with every default filled in, print the JSON Schema.
 
 use anyhow::Context as _;
 use hookrc_policy::{Policy, PolicySource};
@@ -11,17 +11,21 @@ use crate::worktree;
 
 /// Run `hookrc config <command>`.
 pub(crate) fn run(command: &ConfigCommand) -> anyhow::Result<ExitStatus> {
-    let policy = load()?;
     match command {
-        ConfigCommand::Check => {
-            if policy.source() == PolicySource::Embedded {
-                output::note("no `.hookrc.toml` here: the embedded default policy applies")?;
-            }
-            output::data("ok\n")?;
-        }
-        ConfigCommand::Show => output::data(&policy.to_toml())?,
+        ConfigCommand::Check => check()?,
+        ConfigCommand::Show => output::data(&load()?.to_toml())?,
+        ConfigCommand::Schema => output::data(&hookrc_policy::json_schema())?,
     }
     Ok(ExitStatus::Success)
+}
+
+/// Validate: `ok` on stdout, or the located error.
+fn check() -> anyhow::Result<()> {
+    if load()?.source() == PolicySource::Embedded {
+        output::note("no `.hookrc.toml` here: the embedded default policy applies")?;
+    }
+    output::data("ok\n")?;
+    Ok(())
 }
 
 /// The policy of the worktree around the current directory.

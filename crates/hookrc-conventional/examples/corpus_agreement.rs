@@ -11,6 +11,11 @@
 //! - `hook`:  `lint(cleanup(raw, "#"))`, what hookrc's commit-msg hook does,
 //!   against `commitlint --edit`.
 //!
+//! When the folder has `parser-fields.jsonl`, it also checks that hookrc reads
+//! the same fields as conventional-commits-parser: for each message, whether
+//! type, scope, subject, body, footer and references are present (through the
+//! `*-empty` rules, with the default ignores off).
+//!
 //! Usage: `cargo run -p hookrc-conventional --example corpus_agreement -- DIR [--show N]`
 
 use std::collections::BTreeSet;
@@ -19,7 +24,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 use hookrc_conventional::cleanup;
-use hookrc_conventional::lint::{Config, Level, lint};
+use hookrc_conventional::lint::{Config, Level, RuleValue, When, lint};
 use serde_json::Value;
 
 struct Verdict {
@@ -50,6 +55,52 @@ fn hookrc_verdict(text: &str, config: &Config) -> Verdict {
         valid: !violations.iter().any(|v| v.level == Level::Error),
         rules: violations.iter().map(|v| v.rule.to_owned()).collect(),
     }
+}
+
+/// The fields present in conventional-commits-parser's output, by rule name.
+const FIELD_RULES: [(&str, &str); 6] = [
+    ("type", "type-empty"),
+    ("scope", "scope-empty"),
+    ("subject", "subject-empty"),
+    ("body", "body-empty"),
+    ("footer", "footer-empty"),
+    ("references", "references-empty"),
+];
+
+fn field_config() -> Result<Config, String> {
+    let mut config = Config::empty();
+    config.set_default_ignores(false);
+    for (_, rule) in FIELD_RULES {
+        config
+            .set_rule(rule, Level::Error, When::Never, RuleValue::Absent)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(config)
+}
+
+/// Which fields the parser found, and which hookrc found, as `field` names.
+fn field_presence(
+    fields: &Value,
+    raw: &str,
+    config: &Config,
+) -> (BTreeSet<&'static str>, BTreeSet<&'static str>) {
+    let present = |v: Option<&Value>| match v {
+        Some(Value::String(s)) => !s.is_empty(),
+        Some(Value::Array(a)) => !a.is_empty(),
+        _ => false,
+    };
+    let theirs = FIELD_RULES
+        .iter()
+        .filter(|(f, _)| present(fields.get(*f)))
+        .map(|(f, _)| *f)
+        .collect();
+    let missing: BTreeSet<&str> = lint(raw, config).iter().map(|v| v.rule).collect();
+    let ours = FIELD_RULES
+        .iter()
+        .filter(|(_, r)| !missing.contains(r))
+        .map(|(f, _)| *f)
+        .collect();
+    (theirs, ours)
 }
 
 fn read_jsonl(path: &Path) -> Result<Vec<Value>, String> {
@@ -129,6 +180,7 @@ fn main() -> Result<(), String> {
     }
     let mut out = std::io::stdout().lock();
     let n = messages.len();
+    report_fields(dir, &messages, show, &mut out)?;
     for t in &tallies {
         let as_f64 = |k: usize| f64::from(u32::try_from(k).unwrap_or(u32::MAX));
         let pct = |k: usize| 100.0 * as_f64(k) / as_f64(n.max(1));
@@ -146,6 +198,44 @@ fn main() -> Result<(), String> {
     for t in &tallies {
         for d in t.diffs.iter().take(show) {
             writeln!(out, "[{}] {d}", t.name).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+/// Compares the fields hookrc reads with `parser-fields.jsonl`, when present.
+fn report_fields(
+    dir: &Path,
+    messages: &[Value],
+    show: usize,
+    out: &mut impl std::io::Write,
+) -> Result<(), String> {
+    let fields_path = dir.join("parser-fields.jsonl");
+    if fields_path.exists() {
+        let fields = read_jsonl(&fields_path)?;
+        let config = field_config()?;
+        let mut agree = 0;
+        let mut diffs = Vec::new();
+        for (m, f) in messages.iter().zip(&fields) {
+            let raw = m.get("message").and_then(Value::as_str).unwrap_or_default();
+            let (theirs, ours) = field_presence(f, raw, &config);
+            if theirs == ours {
+                agree += 1;
+            } else {
+                diffs.push(format!(
+                    "{}: parser {theirs:?}, hookrc {ours:?}",
+                    m.get("id").and_then(Value::as_str).unwrap_or_default()
+                ));
+            }
+        }
+        writeln!(
+            out,
+            "fields: presence of type, scope, subject, body, footer, references agrees {agree}/{}",
+            fields.len()
+        )
+        .map_err(|e| e.to_string())?;
+        for d in diffs.iter().take(show) {
+            writeln!(out, "[fields] {d}").map_err(|e| e.to_string())?;
         }
     }
     Ok(())

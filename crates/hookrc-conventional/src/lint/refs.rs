@@ -15,7 +15,7 @@ const ACTIONS: [&str; 9] = [
 /// insensitive), only the text after each action is searched; otherwise the
 /// whole line is.
 pub(crate) fn has_reference(line: &str) -> bool {
-    if !line.contains('#') {
+    if !line.contains('#') || has_url(line) {
         return false;
     }
     let mut pos = 0;
@@ -85,6 +85,26 @@ fn lazy_until_action(line: &str, start: usize) -> Option<usize> {
     }
 }
 
+/// `\b(?:https?):\/\/(?:www\.)?([-a-zA-Z0-9@:%_+.~#?&//=])+\b`: the parser
+/// finds no reference on a line that holds a URL.
+fn has_url(line: &str) -> bool {
+    let url_byte = |b: u8| b.is_ascii_alphanumeric() || b"-@:%_+.~#?&/=".contains(&b);
+    ["http://", "https://"].iter().any(|scheme| {
+        line.match_indices(scheme).any(|(i, _)| {
+            let boundary = line
+                .get(..i)
+                .and_then(|b| b.bytes().last())
+                .is_none_or(|b| !crate::text::is_word_byte(b));
+            let rest = line.get(i + scheme.len()..).unwrap_or_default();
+            boundary
+                && rest
+                    .bytes()
+                    .take_while(|&b| url_byte(b))
+                    .any(|b| b.is_ascii_alphanumeric() || b == b'_')
+        })
+    })
+}
+
 /// `#` followed by `[\w-]*\d+`: a `#` whose run of word characters and hyphens
 /// holds a digit.
 fn has_issue(sentence: &str) -> bool {
@@ -115,6 +135,11 @@ mod tests {
             ("Fix typo (#2601)", true),
             ("Co-authored-by: x <y@z>", false),
             ("fix\r#1", true),
+            (
+                "Ref: https://github.com/o/r/issues/77#issuecomment-1090552243",
+                false,
+            ),
+            ("* x ([#33](https://github.com/o/r/issues/33))", false),
             ("", false),
         ] {
             assert_eq!(has_reference(line), want, "{line:?}");

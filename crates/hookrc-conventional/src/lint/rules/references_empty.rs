@@ -2,8 +2,10 @@
 //!
 //! ## What it does
 //!
-//! Checks for issue references (`#123`, `closes #123`) in the header and the
-//! footer, as conventional-commits-parser finds them.
+//! Checks for issue references (`#123`, `closes #123`) anywhere in the message, as
+//! conventional-commits-parser finds them: a `#` followed by letters, digits, `-`
+//! or `_` that end in a digit, on a line without a URL (after `close`, `fix`,
+//! `resolve` and their forms, when the line has one).
 //!
 //! ## Why
 //!

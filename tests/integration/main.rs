@@ -8,7 +8,7 @@ mod install;
 mod output;
 /// `init`, `config check|show`.
 mod policy;
-/// `git commit` through the installed hook: refused, passed, worktrees, `core.hooksPath`.
+/// `git commit` through the hook `hookrc install` links: refused, passed, worktrees, `core.hooksPath`.
 mod pre_commit;
 /// `hookrc run`: file selection, argv fidelity, timeouts, Ctrl-C, hook args and stdin.
 mod run;

@@ -2,14 +2,17 @@
 //! check refuses or lets through what is staged, and never changes the
 //! index or the working tree; worktrees and `core.hooksPath`.
 
-use std::path::Path;
-
 use hookrc_testkit::{TestRepo, hookrc_snapshot, test_repo};
 
-/// Link `hook` in `hooks_dir` to the hookrc binary, as `hookrc install` does.
-pub(crate) fn link_hook(repo: &TestRepo, hooks_dir: &Path, hook: &str) {
-    fs_err::create_dir_all(hooks_dir).expect("create the hooks dir");
-    std::os::unix::fs::symlink(repo.hookrc_path(), hooks_dir.join(hook)).expect("link the hook");
+/// `hookrc install HOOK…`, which must succeed.
+pub(crate) fn install(repo: &TestRepo, hooks: &[&str]) {
+    let output = repo
+        .hookrc_cmd()
+        .arg("install")
+        .args(hooks)
+        .output()
+        .expect("run hookrc install");
+    assert!(output.status.success(), "{output:?}");
 }
 
 /// A repository with one commit, hookrc as its `pre-commit` hook and a
@@ -32,7 +35,7 @@ files = ["*.txt"]
     repo.write("a.txt", "first\n");
     repo.write("b.txt", "second\n");
     repo.commit_all("chore: init");
-    link_hook(&repo, &repo.path(".git/hooks"), "pre-commit");
+    install(&repo, &["pre-commit"]);
     repo
 }
 
@@ -147,7 +150,8 @@ fn core_hooks_path_is_where_git_finds_the_hook() {
     );
     repo.commit_all("chore: init");
     repo.git(["config", "core.hooksPath", "githooks"]);
-    link_hook(&repo, &repo.path("githooks"), "pre-commit");
+    install(&repo, &["pre-commit"]);
+    assert!(repo.path("githooks/pre-commit").is_symlink());
     repo.write("x", "x\n");
     repo.git(["add", "x"]);
     hookrc_snapshot!(repo, repo.git_cmd(["commit", "-m", "feat: x"]), @r#"

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use hookrc_testkit::{TestRepo, hookrc_snapshot, test_repo};
 
-use crate::pre_commit::link_hook;
+use crate::pre_commit::install;
 
 fn repo_with_policy(policy: &str) -> TestRepo {
     let repo = test_repo!();
@@ -66,7 +66,7 @@ fn odd_file_names_reach_a_shell_check_intact_through_git_commit() {
         "[hooks]\npre-commit = [\"names\"]\n\n[check.names]\nrun = [\"printf '%s\\\\0' \\\"$@\\\" > \\\"$OUT\\\"\"]\nshell = \"sh\"\nfiles = [\"*.txt\"]\n",
     );
     repo.commit_all("chore: init");
-    link_hook(&repo, &repo.path(".git/hooks"), "pre-commit");
+    install(&repo, &["pre-commit"]);
     for name in ODD_NAMES {
         repo.write(name, "x\n");
     }
@@ -244,8 +244,7 @@ fn commit_msg_checks_get_the_message_file_and_pre_push_checks_get_stdin() {
          [check.msg]\nrun = [\"grep -q '^feat' \\\"$1\\\"\"]\nshell = \"sh\"\n\n\
          [check.push]\nrun = [\"printf '%s|' \\\"$@\\\" > \\\"$OUT\\\"; cat >> \\\"$OUT\\\"\"]\nshell = \"sh\"\n",
     );
-    link_hook(&repo, &repo.path(".git/hooks"), "commit-msg");
-    link_hook(&repo, &repo.path(".git/hooks"), "pre-push");
+    install(&repo, &["commit-msg", "pre-push"]);
     repo.write("a.txt", "a\n");
     repo.git(["add", "-A"]);
     hookrc_snapshot!(repo, repo.git_cmd(["commit", "-q", "-m", "chore: nope"]), @r#"

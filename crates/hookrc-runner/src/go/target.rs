@@ -133,9 +133,15 @@ impl Target {
             .aliases
             .get(&full)
             .map_or(full, |original| normalize(original));
-        match full.strip_prefix(normalize(&self.root)) {
-            Ok(relative) => relative.to_path_buf(),
-            Err(_) => full,
+        if let Ok(relative) = full.strip_prefix(normalize(&self.root)) {
+            return relative.to_path_buf();
+        }
+        // A tool may print the root with its symlinks resolved.
+        match std::fs::canonicalize(&self.root) {
+            Ok(real) if full.starts_with(&real) => {
+                full.strip_prefix(&real).unwrap_or(&full).to_path_buf()
+            }
+            _ => full,
         }
     }
 
@@ -293,6 +299,20 @@ mod tests {
         assert_eq!(
             target.repo_path("/usr/lib/go/src/fmt/print.go"),
             PathBuf::from("/usr/lib/go/src/fmt/print.go")
+        );
+        let dir = tempfile::tempdir().expect("temp dir");
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(dir.path().join("real"), &link).expect("symlink");
+        std::fs::create_dir(dir.path().join("real")).expect("mkdir");
+        let real = dir
+            .path()
+            .canonicalize()
+            .expect("canonical")
+            .join("real/p/a.go");
+        let linked = Target::new(&link, "p");
+        assert_eq!(
+            linked.repo_path(real.to_str().expect("utf-8")),
+            PathBuf::from("p/a.go")
         );
         let finding = target.parse_line("-lead/x y.go:2:5: oops").expect("parsed");
         assert_eq!(

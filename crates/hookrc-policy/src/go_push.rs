@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::with_help;
-use crate::values::{Fraction, Globs, Pattern, Percent, Target, Timeout};
+use crate::values::{Fraction, Globs, GoRegex, Percent, Target, Timeout};
 
 /// `[check.go-test]`: `go test` with coverage, per module.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -81,7 +81,7 @@ pub struct GoBenchCheck {
     /// `0.05` allows 5 % (`0`–`1`).
     tolerance: Fraction,
     /// Which benchmarks to run: a regex for `go test -bench`.
-    bench: Pattern,
+    bench: GoRegex,
     /// How many times each benchmark runs (`-count`); medians are compared (`1`–`100`).
     count: Count,
     /// Extra arguments for `go test`, e.g. `["-benchtime", "200ms"]`.
@@ -101,7 +101,7 @@ impl Default for GoBenchCheck {
         GoBenchCheck {
             baseline: PathBuf::from("bench/baseline.json"),
             tolerance: Fraction::new(0.05),
-            bench: Pattern::parse(".").expect("`.` is a valid regex"),
+            bench: GoRegex::any(),
             count: Count(6),
             args: Vec::new(),
             files: Globs::default(),
@@ -122,7 +122,7 @@ impl GoBenchCheck {
         self.tolerance.value()
     }
     /// The `-bench` regex.
-    pub fn bench(&self) -> &Pattern {
+    pub fn bench(&self) -> &GoRegex {
         &self.bench
     }
     /// Runs per benchmark (`-count`).

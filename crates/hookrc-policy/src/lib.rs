@@ -93,4 +93,4 @@ pub use load::{DefaultContext, POLICY_FILE, load, parse};
 pub use model::{BUILTIN_CHECKS, Check, Policy, PolicySource};
 #[cfg(feature = "schema")]
 pub use schema::json_schema;
-pub use values::{Env, Globs, Pattern, Target};
+pub use values::{Env, Globs, GoRegex, Pattern, Target};

@@ -107,6 +107,7 @@ fn type_name(property: &Value, defs: &Value) -> String {
             "Percent" => "number, 0–100".into(),
             "Fraction" => "number, 0–1".into(),
             "Regex" => "regex".into(),
+            "GoRegex" => "regex (Go syntax)".into(),
             "Env" => "table of strings".into(),
             "Rules" => "table of rules".into(),
             "Count" => "integer, 1–100".into(),

@@ -15,7 +15,7 @@ use crate::conventional::{ConventionalCheck, RuleSetting, Rules};
 use crate::go::{GoFmtCheck, GoLintCheck, GoSettings, GoVetCheck};
 use crate::go_push::{GoBenchCheck, GoBuildCheck, GoEnvCheck, GoModCheck, GoTestCheck};
 use crate::hooks::CLIENT_HOOKS;
-use crate::values::{Bounded, Bounds, Env, GO_TARGETS, Globs, Pattern, Target, Timeout};
+use crate::values::{Bounded, Bounds, Env, GO_TARGETS, Globs, GoRegex, Pattern, Target, Timeout};
 
 /// The JSON Schema (draft 2020-12) of `.hookrc.toml`, pretty-printed, for
 /// `hookrc config schema` and `docs/hookrc.schema.json`.
@@ -186,6 +186,15 @@ impl JsonSchema for Globs {
 impl JsonSchema for Pattern {
     fn schema_name() -> Cow<'static, str> {
         "Regex".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "format": "regex" })
+    }
+}
+
+impl JsonSchema for GoRegex {
+    fn schema_name() -> Cow<'static, str> {
+        "GoRegex".into()
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({ "type": "string", "format": "regex" })

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 use std::path::Path;
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use serde::de::{self, Deserializer, Visitor};
@@ -77,28 +78,41 @@ where
 
 /// A list of globs (globset syntax), matched against repo-relative paths.
 ///
-/// `*` also matches `/`, so `*.sh` matches `scripts/release.sh`; an empty
-/// list matches every path.
+/// `*` also matches `/`, so `*.sh` matches `scripts/release.sh`. Each glob
+/// is parsed (validated) at load; the matcher, which compiles a regex, is
+/// built on first use, so a hook never pays for the globs of checks it does
+/// not run.
 #[derive(Debug, Clone, Default)]
 pub struct Globs {
-    patterns: Vec<String>,
-    set: globset::GlobSet,
+    globs: Vec<globset::Glob>,
+    set: OnceLock<Option<globset::GlobSet>>,
 }
 
 impl Globs {
     /// The patterns as written in the policy.
-    pub fn patterns(&self) -> &[String] {
-        &self.patterns
+    pub fn patterns(&self) -> impl Iterator<Item = &str> {
+        self.globs.iter().map(globset::Glob::glob)
     }
 
     /// True when the list is empty (which [`Globs::matches_or_empty`] treats as "every path").
     pub fn is_empty(&self) -> bool {
-        self.patterns.is_empty()
+        self.globs.is_empty()
     }
 
     /// True when any pattern matches `path` (false for an empty list).
+    ///
+    /// A list too large for the regex engine's size limit (megabytes of
+    /// patterns) cannot be built; it then matches every path, so a check
+    /// runs on too many files rather than silently on too few.
     pub fn matches(&self, path: &Path) -> bool {
-        self.set.is_match(path)
+        let set = self.set.get_or_init(|| {
+            let mut builder = globset::GlobSetBuilder::new();
+            for glob in &self.globs {
+                builder.add(glob.clone());
+            }
+            builder.build().ok()
+        });
+        set.as_ref().is_none_or(|set| set.is_match(path))
     }
 
     /// True when the list is empty or any pattern matches `path`.
@@ -109,7 +123,7 @@ impl Globs {
 
 impl PartialEq for Globs {
     fn eq(&self, other: &Self) -> bool {
-        self.patterns == other.patterns
+        self.patterns().eq(other.patterns())
     }
 }
 
@@ -130,22 +144,49 @@ impl<'de> Deserialize<'de> for Glob {
 impl<'de> Deserialize<'de> for Globs {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let globs = Vec::<Glob>::deserialize(deserializer)?;
-        let mut builder = globset::GlobSetBuilder::new();
-        let mut patterns = Vec::with_capacity(globs.len());
-        for Glob(glob) in globs {
-            patterns.push(glob.glob().to_owned());
-            builder.add(glob);
-        }
-        let set = builder
-            .build()
-            .map_err(|error| de::Error::custom(format!("invalid globs: {error}")))?;
-        Ok(Globs { patterns, set })
+        Ok(Globs {
+            globs: globs.into_iter().map(|Glob(glob)| glob).collect(),
+            set: OnceLock::new(),
+        })
     }
 }
 
 impl Serialize for Globs {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.patterns.serialize(serializer)
+        serializer.collect_seq(self.patterns())
+    }
+}
+
+/// A regular expression the Go tools apply (RE2 syntax, e.g. `go test
+/// -bench`): checked at load, never compiled by hookrc.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct GoRegex(String);
+
+impl GoRegex {
+    pub(crate) fn any() -> Self {
+        GoRegex(".".to_owned())
+    }
+
+    /// The expression as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<'de> Deserialize<'de> for GoRegex {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        from_str(deserializer, "a regular expression", |text| {
+            regex_syntax::Parser::new()
+                .parse(text)
+                .map(|_| GoRegex(text.to_owned()))
+                .map_err(|error| {
+                    let detail = error.to_string();
+                    let last = detail.lines().last().unwrap_or_default().trim();
+                    let reason = last.strip_prefix("error: ").unwrap_or(last);
+                    format!("invalid regex `{text}`: {reason}")
+                })
+        })
     }
 }
 

@@ -39,7 +39,8 @@ impl Repo {
         // gix reads GIT_DIR & co. itself; GIT_CONFIG_PARAMETERS it does not, so
         // git-config-env reads that one (GIX.md e) and we pass the pairs on as
         // command-line overrides, as git would apply them.
-        let overrides = config_parameters(&git_config_env::ConfigParameters::new());
+        let params = git_config_env::ConfigParameters::new();
+        let overrides = config_parameters(params.iter());
         let open = gix::open::Options::default().cli_overrides(overrides);
         let trust_map = gix::sec::trust::Mapping {
             full: open.clone(),
@@ -101,9 +102,8 @@ impl Repo {
 
 /// `key=value` overrides from the parsed `GIT_CONFIG_PARAMETERS`; a key
 /// without a value is a boolean `true`, as for `git -c key`.
-fn config_parameters(params: &git_config_env::ConfigParameters) -> Vec<BString> {
+fn config_parameters(params: git_config_env::ConfigParametersIter<'_>) -> Vec<BString> {
     params
-        .iter()
         .map(|(key, value)| match value {
             Some(value) => format!("{key}={value}").into(),
             None => format!("{key}=true").into(),
@@ -126,5 +126,32 @@ fn not_a_repository(cwd: &Path, err: gix::Error) -> anyhow::Error {
             "cannot open the git repository at or above `{}`",
             cwd.display()
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use git_config_env::ConfigParametersIter;
+    use hookrc_testkit::TestRepo;
+
+    use super::config_parameters;
+
+    #[test]
+    fn git_dash_c_values_reach_the_repository_config() {
+        // What `git -c core.commentChar=';' -c hookrc.flag commit` exports.
+        let params = "'core.commentChar'=';' 'hookrc.flag'";
+        let overrides = config_parameters(ConfigParametersIter::new(params));
+        assert_eq!(overrides, ["core.commentChar=;", "hookrc.flag=true"]);
+
+        let repo = TestRepo::new();
+        repo.git(["config", "core.commentChar", "%"]);
+        let open = gix::open::Options::isolated().cli_overrides(overrides);
+        let opened = gix::open_opts(repo.root(), open).expect("open");
+        let config = opened.config_snapshot();
+        assert_eq!(
+            config.string("core.commentChar").expect("set").to_string(),
+            ";"
+        );
+        assert_eq!(config.boolean("hookrc.flag"), Some(true));
     }
 }

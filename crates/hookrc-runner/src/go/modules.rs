@@ -70,6 +70,40 @@ impl Selection {
     }
 }
 
+impl Selection {
+    /// Why `file` (repo-relative) is left out by its path alone: under
+    /// `vendor/` (unless included), or ignored by the go command.
+    pub fn skip_by_path(self, file: &Path) -> Option<SkipReason> {
+        let names: Vec<&OsStr> = file
+            .components()
+            .filter_map(|c| match c {
+                Component::Normal(name) => Some(name),
+                _ => None,
+            })
+            .collect();
+        let (dirs, base) = names.split_at(names.len().saturating_sub(1));
+        if !self.vendor && dirs.iter().any(|d| *d == "vendor") {
+            return Some(SkipReason::Vendor);
+        }
+        let ignored = |name: &&OsStr| {
+            name.as_encoded_bytes()
+                .first()
+                .is_some_and(|b| *b == b'.' || *b == b'_')
+        };
+        if dirs.iter().any(|d| *d == "testdata") || dirs.iter().chain(base).any(ignored) {
+            return Some(SkipReason::IgnoredByGo);
+        }
+        None
+    }
+
+    /// Why `file` with this `content` (e.g. its staged blob) is left out:
+    /// by path, else as generated (unless included).
+    pub fn skip(self, file: &Path, content: &[u8]) -> Option<SkipReason> {
+        self.skip_by_path(file)
+            .or_else(|| (!self.generated && is_generated(content)).then_some(SkipReason::Generated))
+    }
+}
+
 /// Why a `.go` file was left out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[non_exhaustive]
@@ -233,33 +267,15 @@ fn skip_reason(
     file: &Path,
     selection: Selection,
 ) -> Result<Option<SkipReason>, GoError> {
-    let names: Vec<&OsStr> = file
-        .components()
-        .filter_map(|c| match c {
-            Component::Normal(name) => Some(name),
-            _ => None,
-        })
-        .collect();
-    let (dirs, base) = names.split_at(names.len().saturating_sub(1));
-    if !selection.vendor && dirs.iter().any(|d| *d == "vendor") {
-        return Ok(Some(SkipReason::Vendor));
+    if let Some(reason) = selection.skip_by_path(file) {
+        return Ok(Some(reason));
     }
-    let ignored = |name: &&OsStr| {
-        name.as_encoded_bytes()
-            .first()
-            .is_some_and(|b| *b == b'.' || *b == b'_')
-    };
-    if dirs.iter().any(|d| *d == "testdata") || dirs.iter().chain(base).any(ignored) {
-        return Ok(Some(SkipReason::IgnoredByGo));
+    if selection.generated {
+        return Ok(None);
     }
-    if !selection.generated {
-        let path = root.join(file);
-        let source = std::fs::read(&path).map_err(|source| GoError::Io { path, source })?;
-        if is_generated(&source) {
-            return Ok(Some(SkipReason::Generated));
-        }
-    }
-    Ok(None)
+    let path = root.join(file);
+    let source = std::fs::read(&path).map_err(|source| GoError::Io { path, source })?;
+    Ok(is_generated(&source).then_some(SkipReason::Generated))
 }
 
 /// Nearest-`go.mod` lookup with a per-directory cache.

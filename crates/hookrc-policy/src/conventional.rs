@@ -8,14 +8,14 @@ use std::fmt;
 
 use hookrc_conventional::lint::{self, Level, RuleValue, When};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde::ser::{SerializeSeq, Serializer};
+use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::error::with_help;
 use crate::values::Pattern;
 
 /// `[check.conventional]`: every commit message must be a Conventional Commit.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ConventionalCheck {
@@ -32,7 +32,8 @@ pub struct ConventionalCheck {
     /// level `0` (off), `1` (warning) or `2` (error); when `"always"` or
     /// `"never"`; the value as the rule takes it, e.g.
     /// `header-max-length = [2, "always", 72]`. They override the
-    /// config-conventional defaults rule by rule.
+    /// config-conventional defaults rule by rule; `hookrc config show`
+    /// prints the rules that result.
     rules: Rules,
     /// Messages matching any of these regexes are not checked, e.g. `["^WIP "]`.
     ignores: Vec<Pattern>,
@@ -150,9 +151,47 @@ impl RuleSetting {
     }
 }
 
-impl Serialize for Rules {
+/// Two checks are equal when they lint alike: the same effective rules
+/// (however they were written: `types` or `rules.type-enum`), ignores and
+/// help URL.
+impl PartialEq for ConventionalCheck {
+    fn eq(&self, other: &Self) -> bool {
+        self.config == other.config
+            && self.ignores == other.ignores
+            && self.help_url == other.help_url
+    }
+}
+
+/// The effective settings (what `config show` prints): every rule that
+/// runs, config-conventional's defaults and `types`/`scopes` folded into
+/// `rules`.
+impl Serialize for ConventionalCheck {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(serializer)
+        let mut table = serializer.serialize_struct("ConventionalCheck", 4)?;
+        table.serialize_field("ignores", &self.ignores)?;
+        table.serialize_field("default-ignores", &self.config.default_ignores())?;
+        match &self.help_url {
+            Some(url) => table.serialize_field("help-url", url)?,
+            None => table.skip_field("help-url")?,
+        }
+        table.serialize_field("rules", &EffectiveRules(&self.config))?;
+        table.end()
+    }
+}
+
+/// The rules a [`lint::Config`] runs, in rule-name order.
+struct EffectiveRules<'a>(&'a lint::Config);
+
+impl Serialize for EffectiveRules<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.rules().map(|(name, level, when, value)| {
+            let setting = RuleSetting {
+                level,
+                when,
+                value: value.clone(),
+            };
+            (name, setting)
+        }))
     }
 }
 

@@ -69,6 +69,9 @@ fn section<T: DeserializeOwned>(out: &mut String, defs: &Value, title: &str, def
         let default = match (&property["default"], required) {
             (_, true) => "required".to_owned(),
             (Value::Null, false) if property["$ref"] == "#/$defs/Env" => "`{}`".to_owned(),
+            (Value::Null, false) if property["$ref"] == "#/$defs/Rules" => {
+                "config-conventional's".to_owned()
+            }
             (Value::Null, false) => "absent".to_owned(),
             (value, false) => format!("`{}`", toml_value(value)),
         };

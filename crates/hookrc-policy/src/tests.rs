@@ -192,3 +192,26 @@ fn a_byte_order_mark_is_accepted() {
     .unwrap();
     assert_eq!(policy.hooks().collect::<Vec<_>>(), ["commit-msg"]);
 }
+
+#[test]
+fn types_shorthand_and_type_enum_make_the_same_policy() {
+    let head = "[hooks]\ncommit-msg = [\"conventional\"]\n[check.conventional]\n";
+    let short = parse(
+        &format!("{head}types = [\"feat\", \"fix\"]\n"),
+        Path::new("p"),
+    )
+    .unwrap();
+    let long = parse(
+        &format!("{head}rules = {{ type-enum = [2, \"always\", [\"feat\", \"fix\"]] }}\n"),
+        Path::new("p"),
+    )
+    .unwrap();
+    let other = parse(&format!("{head}types = [\"feat\"]\n"), Path::new("p")).unwrap();
+    assert_eq!(short, long);
+    assert_ne!(short, other);
+    assert!(
+        short
+            .to_toml()
+            .contains("type-enum = [2, \"always\", [\"feat\", \"fix\"]]")
+    );
+}

@@ -170,20 +170,7 @@ pub fn lint(
         .as_deref()
         .map_or(OsStr::new(tool), |p| p.as_os_str());
     let Some(program) = find_program(wanted, &env) else {
-        let searched = match &linter.program {
-            Some(path) => format!("at `{}` (the configured path)", path.display()),
-            None => searched_path(&env),
-        };
-        if linter.optional {
-            let reason =
-                format!("`{tool}` is not installed (looked {searched}); the check is optional");
-            return Ok(Outcome::new(name, Status::Skipped(reason)));
-        }
-        return Err(GoError::ToolMissing {
-            tool: tool.to_owned(),
-            searched,
-            install: linter.tool.install_hint().to_owned(),
-        });
+        return missing(linter, name, &env);
     };
     if target.package_args().is_empty() {
         return Ok(Outcome::new(
@@ -202,6 +189,30 @@ pub fn lint(
         source,
     })?;
     tool_outcome(name, tool, target, &done)
+}
+
+/// The linter is not installed: a skip when optional, else the error that
+/// says how to install it.
+fn missing(
+    linter: &Linter,
+    name: &str,
+    env: &BTreeMap<OsString, OsString>,
+) -> Result<Outcome, GoError> {
+    let tool = linter.tool.name();
+    let searched = match &linter.program {
+        Some(path) => format!("at `{}` (the configured path)", path.display()),
+        None => searched_path(env),
+    };
+    if linter.optional {
+        let reason =
+            format!("`{tool}` is not installed (looked {searched}); the check is optional");
+        return Ok(Outcome::new(name, Status::Skipped(reason)));
+    }
+    Err(GoError::ToolMissing {
+        tool: tool.to_owned(),
+        searched,
+        install: linter.tool.install_hint().to_owned(),
+    })
 }
 
 #[cfg(test)]

@@ -173,24 +173,12 @@ pub(crate) fn tool_outcome(
         .lines()
         .filter_map(|line| target.parse_line(line.strip_prefix("vet: ").unwrap_or(line)))
         .collect();
-    let failure = match done.status() {
-        ProcessStatus::Cancelled => {
-            return Err(GoError::Interrupted {
-                tool: tool.to_owned(),
-            });
-        }
-        ProcessStatus::TimedOut => Some(format!(
-            "`{tool}` did not finish within {:?} and was stopped",
-            target.timeout.unwrap_or_default()
-        )),
-        ProcessStatus::Exited(0) => None,
-        ProcessStatus::Exited(code) if findings.is_empty() => Some(format!(
-            "`{tool}` failed with exit status {code} without pointing at a file"
-        )),
-        ProcessStatus::Signaled(signal) => Some(format!("`{tool}` was killed by signal {signal}")),
-        _ => None,
-    };
-    if let Some(message) = failure {
+    if done.status() == ProcessStatus::Cancelled {
+        return Err(GoError::Interrupted {
+            tool: tool.to_owned(),
+        });
+    }
+    if let Some(message) = failure(tool, target, done.status(), findings.is_empty()) {
         let excerpt: Vec<&str> = output
             .lines()
             .filter(|l| !l.trim().is_empty())
@@ -211,6 +199,27 @@ pub(crate) fn tool_outcome(
         .with_findings(findings)
         .with_output(output)
         .with_duration(done.duration()))
+}
+
+/// What went wrong with the tool itself, when its status says more than its
+/// findings: stopped by the timeout, killed, or failed without a location.
+fn failure(
+    tool: &str,
+    target: &Target,
+    status: ProcessStatus,
+    no_findings: bool,
+) -> Option<String> {
+    match status {
+        ProcessStatus::TimedOut => Some(format!(
+            "`{tool}` did not finish within {:?} and was stopped",
+            target.timeout.unwrap_or_default()
+        )),
+        ProcessStatus::Exited(code) if code != 0 && no_findings => Some(format!(
+            "`{tool}` failed with exit status {code} without pointing at a file"
+        )),
+        ProcessStatus::Signaled(signal) => Some(format!("`{tool}` was killed by signal {signal}")),
+        _ => None,
+    }
 }
 
 /// Removes `.` and resolves `..` lexically.

@@ -36,17 +36,7 @@ pub fn vet(
             Status::Skipped("no Go package to vet".to_owned()),
         ));
     }
-    let mut command: Vec<OsString> = vec!["vet".into()];
-    if !target.tags().is_empty() {
-        command.push(format!("-tags={}", target.tags().join(",")).into());
-    }
-    if let Some(overlay) = overlay {
-        let mut flag = OsString::from("-overlay=");
-        flag.push(overlay);
-        command.push(flag);
-    }
-    command.extend(args.iter().cloned());
-    command.extend(packages);
+    let command = vet_command(target, args, overlay, packages);
     let aliased;
     let target = match overlay {
         Some(overlay) => {
@@ -69,6 +59,27 @@ pub fn vet(
         source,
     })?;
     tool_outcome(name, "go vet", target, &done)
+}
+
+/// `vet [-tags=…] [-overlay=…] <args…> <packages…>`.
+fn vet_command(
+    target: &Target,
+    args: &[OsString],
+    overlay: Option<&Path>,
+    packages: Vec<OsString>,
+) -> Vec<OsString> {
+    let mut command: Vec<OsString> = vec!["vet".into()];
+    if !target.tags().is_empty() {
+        command.push(format!("-tags={}", target.tags().join(",")).into());
+    }
+    if let Some(overlay) = overlay {
+        let mut flag = OsString::from("-overlay=");
+        flag.push(overlay);
+        command.push(flag);
+    }
+    command.extend(args.iter().cloned());
+    command.extend(packages);
+    command
 }
 
 /// The overlay file's `Replace` map, reversed: replacement → original, both

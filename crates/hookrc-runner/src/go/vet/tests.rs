@@ -301,3 +301,19 @@ fn code_outside_any_module_is_vetted_in_gopath_mode_without_go111module_set() {
     let outcome = vet(&tc, "go-vet", &target, &[], None, &Cancel::new()).expect("vet runs");
     assert_eq!(outcome.status(), &Status::Passed, "{}", outcome.output());
 }
+
+#[test]
+fn a_vet_past_its_timeout_fails_and_says_so() {
+    let tmp = fixture("multi");
+    let root = tmp.path().join("multi");
+    let target = Target::new(&root, "")
+        .with_packages(vec!["mathx".into()])
+        .with_timeout(std::time::Duration::ZERO);
+    let outcome =
+        vet(&toolchain(), "go-vet", &target, &[], None, &Cancel::new()).expect("not an error");
+    assert_eq!(outcome.status(), &Status::Failed);
+    assert_eq!(
+        outcome.findings()[0].message(),
+        "`go vet` did not finish within 0ns and was stopped"
+    );
+}

@@ -41,7 +41,7 @@ pub(crate) struct RunSettings {
     /// Whether to read the hook's stdin when a check needs it (not when a
     /// person runs `hookrc run` at a terminal).
     pub(crate) stdin_is_input: bool,
-    /// The hook file git ran (argv[0], or `HOOKRC_HOOK_FILE` from the shim),
+    /// The hook file git ran (`argv[0]`, or `HOOKRC_HOOK_FILE` from the shim),
     /// beside which a chained earlier hook may sit.
     pub(crate) hook_file: Option<PathBuf>,
 }

@@ -353,21 +353,14 @@ fn ordinal(at: &impl Fn(usize) -> Option<char>, i: usize, upper: bool) -> Option
     };
     let matches_at =
         |p: usize, text: &str| text.chars().enumerate().all(|(k, t)| at(p + k) == Some(t));
+    let [first, second, third, nth] = suffixes;
     for split in (0..=digits).rev() {
         let p = i + split;
-        let mut ends: Vec<usize> = suffixes[..3]
-            .iter()
-            .filter(|s| matches_at(p, s))
-            .map(|_| p + 3)
-            .collect();
-        if at(p).is_some_and(|c| c.is_ascii_digit() && !matches!(c, '1' | '2' | '3'))
-            && matches_at(p + 1, suffixes[3])
-        {
-            ends.push(p + 3);
-        }
-        if let Some(&end) = ends.first()
-            && at(end).is_none_or(|c| !is_word(c) || follows(c))
-        {
+        let numbered = [first, second, third].iter().any(|s| matches_at(p, s));
+        let other = at(p).is_some_and(|c| c.is_ascii_digit() && !matches!(c, '1' | '2' | '3'))
+            && matches_at(p + 1, nth);
+        let end = p + 3;
+        if (numbered || other) && at(end).is_none_or(|c| !is_word(c) || follows(c)) {
             return Some(end);
         }
     }

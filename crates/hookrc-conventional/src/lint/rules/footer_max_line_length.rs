@@ -29,8 +29,8 @@
 //!
 //! ## Options
 //!
-//! A number of characters (UTF-16 code units). Default (config-conventional): `[2,
-//! "always", 100]`.
+//! A number of characters (UTF-16 code units). Default (config-conventional):
+//! `[2, "always", 100]`.
 
 use crate::lint::ensure;
 use crate::lint::view::View;

@@ -31,8 +31,8 @@
 //! `kebab-case`, `pascal-case`, `sentence-case`, `snake-case`, `start-case`.
 //! `always`: the subject must be in one of them; `never`: in none of them. Quoted
 //! parts (`` `x` ``, `"x"`, `'x'`) are ignored; text that starts with a digit
-//! passes. Default (config-conventional): `[2, "never", ["sentence-case",
-//! "start-case", "pascal-case", "upper-case"]]`.
+//! passes. Default (config-conventional):
+//! `[2, "never", ["sentence-case", "start-case", "pascal-case", "upper-case"]]`.
 
 use crate::lint::ensure;
 use crate::lint::view::View;

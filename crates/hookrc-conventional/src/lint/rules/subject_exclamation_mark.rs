@@ -6,8 +6,8 @@
 //!
 //! ## Why
 //!
-//! Some teams forbid `!` and want breaking changes described in a `BREAKING
-//! CHANGE:` footer only.
+//! Some teams forbid `!` and want breaking changes described in a
+//! `BREAKING CHANGE:` footer only.
 //!
 //! ## Example
 //!

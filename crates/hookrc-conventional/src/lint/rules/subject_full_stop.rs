@@ -26,8 +26,8 @@
 //!
 //! ## Options
 //!
-//! The full-stop character (default `.`). Default (config-conventional): `[2,
-//! "never", "."]`.
+//! The full-stop character (default `.`). Default (config-conventional):
+//! `[2, "never", "."]`.
 
 use crate::Span;
 use crate::lint::ensure;

@@ -2,8 +2,9 @@
 //!
 //! ## What it does
 //!
-//! Checks git's trailer block (the last paragraph, as `git interpret-trailers
-//! --parse` finds it) for a trailer that starts with the given text.
+//! Checks git's trailer block (the last paragraph, as
+//! `git interpret-trailers --parse` finds it) for a trailer that starts with the
+//! given text.
 //!
 //! ## Why
 //!

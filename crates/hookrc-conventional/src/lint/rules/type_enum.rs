@@ -26,9 +26,8 @@
 //!
 //! ## Options
 //!
-//! A list of types. Default (config-conventional): `[2, "always", ["build",
-//! "chore", "ci", "docs", "feat", "fix", "perf", "refactor", "revert", "style",
-//! "test"]]`.
+//! A list of types. Default (config-conventional):
+//! `[2, "always", ["build", "chore", "ci", "docs", "feat", "fix", "perf", "refactor", "revert", "style", "test"]]`.
 
 use crate::lint::ensure;
 use crate::lint::view::View;

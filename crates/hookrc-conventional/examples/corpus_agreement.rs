@@ -195,6 +195,20 @@ fn main() -> Result<(), String> {
         )
         .map_err(|e| e.to_string())?;
     }
+    let start = std::time::Instant::now();
+    let rounds = 10;
+    for _ in 0..rounds {
+        for m in &messages {
+            let raw = m.get("message").and_then(Value::as_str).unwrap_or_default();
+            std::hint::black_box(lint(&cleanup(raw, "#"), &plain));
+        }
+    }
+    let per = start.elapsed() / u32::try_from(rounds * n.max(1)).unwrap_or(u32::MAX);
+    writeln!(
+        out,
+        "speed: cleanup + lint takes {per:?} a message on average"
+    )
+    .map_err(|e| e.to_string())?;
     for t in &tallies {
         for d in t.diffs.iter().take(show) {
             writeln!(out, "[{}] {d}", t.name).map_err(|e| e.to_string())?;

@@ -30,7 +30,7 @@ pub enum IgnoreKind {
 /// message; the others to its start. Trailing whitespace is trimmed first.
 pub fn default_ignore(text: &str) -> Option<IgnoreKind> {
     let text = text.trim_end_matches(crate::text::is_js_space);
-    if text.split(is_js_line_terminator).any(is_merge_line) {
+    if text.contains("Merge ") && text.split(is_js_line_terminator).any(is_merge_line) {
         return Some(IgnoreKind::Merge);
     }
     if ["Revert ", "revert ", "Reapply ", "reapply "]

@@ -342,3 +342,31 @@ fn outside_any_repository_is_an_error() {
     hint: run hookrc inside a git repository (create one with `git init`)
     ");
 }
+
+#[test]
+fn nothing_to_install_and_unknown_hook_names() {
+    let repo = test_repo!();
+    repo.write(".hookrc.toml", "[hooks]\n");
+    hookrc_snapshot!(repo, repo.hookrc_cmd().arg("install"), @r"
+    success: true
+    exit_code: 0
+    ----- stdout -----
+
+    ----- stderr -----
+    the policy gives no hook any check; nothing to install
+    ");
+    hookrc_snapshot!(repo, repo.hookrc_cmd().args(["install", "pre-comit"]), @r"
+    success: false
+    exit_code: 2
+    ----- stdout -----
+
+    ----- stderr -----
+    error: invalid value 'pre-comit' for '[HOOKS]...'
+      [possible values: applypatch-msg, pre-applypatch, post-applypatch, pre-commit, pre-merge-commit, prepare-commit-msg, commit-msg, post-commit, pre-rebase, post-checkout, post-merge, pre-push, reference-transaction, push-to-checkout, pre-auto-gc, post-rewrite, sendemail-validate, p4-changelist, p4-prepare-changelist, p4-post-changelist, p4-pre-submit, post-index-change]
+
+      tip: a similar value exists: 'pre-commit'
+
+    For more information, try '--help'.
+    ");
+    assert!(!repo.path(".git/hooks/pre-commit").exists());
+}

@@ -170,6 +170,13 @@ impl TestRepo {
         String::from_utf8(self.read(rela)).expect("file is UTF-8")
     }
 
+    /// Copy the directory `from` (e.g. `fixtures/go/<name>`, found with
+    /// `env!("CARGO_MANIFEST_DIR")`) to `to` under the root, recursively,
+    /// keeping executable bits; symlinks are copied as links.
+    pub fn copy_tree(&self, from: &Path, to: impl AsRef<Path>) {
+        copy_tree(from, &self.path(to));
+    }
+
     /// `git add -A && git commit -m msg`; returns the new commit's id.
     pub fn commit_all(&self, message: &str) -> String {
         self.git(["add", "-A"]);
@@ -257,6 +264,33 @@ impl TestRepo {
         filters.push(duration_filter());
         filters
     }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create a directory of the copy");
+    for entry in std::fs::read_dir(from).expect("read a directory to copy") {
+        let entry = entry.expect("read a directory entry to copy");
+        let (src, dst) = (entry.path(), to.join(entry.file_name()));
+        let kind = entry.file_type().expect("stat an entry to copy");
+        if kind.is_dir() {
+            copy_tree(&src, &dst);
+        } else if kind.is_symlink() {
+            copy_symlink(&src, &dst);
+        } else {
+            std::fs::copy(&src, &dst).expect("copy a file");
+        }
+    }
+}
+
+#[cfg(unix)]
+fn copy_symlink(src: &Path, dst: &Path) {
+    let target = std::fs::read_link(src).expect("read a symlink to copy");
+    std::os::unix::fs::symlink(target, dst).expect("copy a symlink");
+}
+
+#[cfg(not(unix))]
+fn copy_symlink(src: &Path, dst: &Path) {
+    std::fs::copy(src, dst).expect("copy a symlink's target");
 }
 
 /// Run `cmd`, panicking with its full output unless it succeeds.
@@ -370,6 +404,40 @@ mod tests {
         repo.git(["push", "--quiet", "origin", "main"]);
         let pushed = repo.git_in(&remote, ["rev-parse", "main"]);
         assert_eq!(pushed, repo.git(["rev-parse", "HEAD"]));
+    }
+
+    #[test]
+    fn copy_tree_copies_nested_files_modes_and_links() {
+        let repo = TestRepo::new();
+        let src = repo.outside_dir("fixture");
+        std::fs::create_dir_all(src.join("pkg")).expect("mkdir");
+        std::fs::write(src.join("go.mod"), "module example.com/m\n").expect("write");
+        std::fs::write(src.join("pkg/run.sh"), "#!/bin/sh\n").expect("write");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(
+                src.join("pkg/run.sh"),
+                std::fs::Permissions::from_mode(0o755),
+            )
+            .expect("chmod");
+            std::os::unix::fs::symlink("run.sh", src.join("pkg/link")).expect("symlink");
+        }
+        repo.copy_tree(&src, "mod");
+        assert_eq!(repo.read_string("mod/go.mod"), "module example.com/m\n");
+        let state = repo.snapshot_state();
+        assert!(matches!(
+            state.worktree[Path::new("mod/pkg/run.sh")],
+            PathState::File {
+                executable: true,
+                ..
+            }
+        ));
+        #[cfg(unix)]
+        assert_eq!(
+            state.worktree[Path::new("mod/pkg/link")],
+            PathState::Symlink("run.sh".into())
+        );
     }
 
     #[test]

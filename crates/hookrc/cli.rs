@@ -55,6 +55,22 @@ pub(crate) enum Command {
     /// Validate or print the policy.
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Lint every commit message of a range (CI): `origin/main..HEAD`.
+    LintCommits(LintCommitsArgs),
+}
+
+/// `hookrc lint-commits`.
+#[derive(Debug, Args)]
+pub(crate) struct LintCommitsArgs {
+    /// The commits to lint, as git reads ranges: `A..B`, `A...B`, `REV^!`
+    /// (one commit), or a single revision for its whole history.
+    pub(crate) range: String,
+    /// Lint merge commits too (skipped by default).
+    #[arg(long)]
+    pub(crate) include_merges: bool,
+    /// The output format [default: `github` when `GITHUB_ACTIONS=true`, else `human`]
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
 }
 
 /// `hookrc config`.

@@ -96,7 +96,7 @@ fn file_selection(args: FileArgs) -> FileSelection {
 }
 
 /// `github` inside GitHub Actions, else `human`.
-fn default_format() -> Format {
+pub(crate) fn default_format() -> Format {
     if env::github_actions() {
         Format::Github
     } else {

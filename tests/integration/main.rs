@@ -1,6 +1,10 @@
 //! Integration tests of the hookrc binary: real git in temp repositories
 //! (`hookrc-testkit`), hooks run by git itself.
 
+/// The `conventional` check through a real `git commit` and the installed hook.
+mod commit_msg;
+/// `hookrc lint-commits`: ranges, formats, a 10,000-commit repository.
+mod lint_commits;
 /// `install` / `uninstall`: links, chaining a foreign hook, `--force`, the
 /// shim, `core.hooksPath`, worktrees, bare and missing repositories.
 mod install;

@@ -50,6 +50,7 @@ fn run_one(name: &str, check: &Check, context: &CheckContext) -> CheckReport {
     }
     match check {
         Check::Command(command) => command::run(name, command, context),
+        Check::Conventional(check) => crate::hooks::commit_msg::run(name, check, context),
         builtin => unavailable(name, builtin.builtin().unwrap_or(name)),
     }
 }

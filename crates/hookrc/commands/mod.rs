@@ -3,6 +3,7 @@
 mod config;
 mod init;
 mod install;
+mod lint_commits;
 mod run;
 mod uninstall;
 
@@ -19,5 +20,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Install(args) => install::run(&args),
         Command::Uninstall(args) => uninstall::run(&args),
         Command::Config(command) => config::run(&command),
+        Command::LintCommits(args) => lint_commits::run(args),
     }
 }

@@ -19,7 +19,9 @@ mod config;
 mod hooks_dir;
 mod index;
 mod repo;
+mod revwalk;
 mod staged;
 
 pub(crate) use repo::Repo;
+pub(crate) use revwalk::RangeCommit;
 pub(crate) use staged::FileKind;

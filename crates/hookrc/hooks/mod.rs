@@ -5,6 +5,7 @@
 //! the hook has checks are files resolved, stdin read and checks run.
 
 pub(crate) mod chain;
+pub(crate) mod commit_msg;
 mod files;
 
 use anyhow::Context as _;

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::output::render::snippet::Snippet;
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -41,6 +43,12 @@ pub(crate) struct Diagnostic {
     pub(crate) message: String,
     /// How to fix it.
     pub(crate) hint: Option<String>,
+    /// The rule that found it, e.g. `type-enum`, when the check has rules.
+    #[serde(rename = "rule", skip_serializing_if = "Option::is_none")]
+    pub(crate) code: Option<String>,
+    /// The line `line` points into, for a caret under the span.
+    #[serde(skip)]
+    pub(crate) snippet: Option<Snippet>,
 }
 
 impl Diagnostic {
@@ -54,6 +62,8 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
+            code: None,
+            snippet: None,
         }
     }
 

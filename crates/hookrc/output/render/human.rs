@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use crate::output::diagnostic::{Diagnostic, Severity};
-use crate::output::render::duration;
+use crate::output::render::{duration, snippet};
 use crate::output::report::{CheckReport, CheckStatus, Report};
 
 const PASSED: Style = AnsiColor::Green.on_default();
@@ -64,11 +64,8 @@ fn write_diagnostic(out: &mut impl Write, diagnostic: &Diagnostic) -> io::Result
     };
     let label = diagnostic.severity.label();
     let message = diagnostic.message.replace('\n', "\n    ");
-    writeln!(
-        out,
-        "  {style}{label}[{}]{style:#}: {message}",
-        diagnostic.check
-    )?;
+    let code = diagnostic.code.as_ref().unwrap_or(&diagnostic.check);
+    writeln!(out, "  {style}{label}[{code}]{style:#}: {message}")?;
     if let Some(file) = &diagnostic.file {
         write!(out, "    {DIM}-->{DIM:#} `{}`", file.display())?;
         match (diagnostic.line, diagnostic.column) {
@@ -76,6 +73,9 @@ fn write_diagnostic(out: &mut impl Write, diagnostic: &Diagnostic) -> io::Result
             (Some(line), None) => writeln!(out, ":{line}")?,
             _ => writeln!(out)?,
         }
+    }
+    if let Some(snippet) = &diagnostic.snippet {
+        snippet::write(out, snippet, 4, style)?;
     }
     if let Some(hint) = &diagnostic.hint {
         writeln!(out, "  {HINT}hint{HINT:#}: {hint}")?;

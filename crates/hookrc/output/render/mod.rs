@@ -3,9 +3,11 @@
 //! stderr), `json` (for machines, on stdout), `github` (GitHub Actions
 //! workflow commands, on stdout).
 
+pub(crate) mod commits;
 pub(crate) mod github;
 pub(crate) mod human;
 pub(crate) mod json;
+pub(crate) mod snippet;
 
 use std::time::Duration;
 

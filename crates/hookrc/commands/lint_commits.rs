@@ -1,0 +1,148 @@
+//! `hookrc lint-commits RANGE`: every commit message of a range against the
+//! policy's `[check.conventional]`, for CI.
+//!
+//! The range is walked in-process (`git::revwalk`), then the messages are
+//! linted side by side and reported in `git log` order. Stored messages are
+//! already cleaned by git, so they are not cut at comment lines or scissors
+//! (a `#` line kept with `--cleanup=verbatim` is part of the message); only
+//! trailing whitespace and blank-line runs are normalised.
+
+use std::borrow::Cow;
+use std::num::NonZero;
+
+use anyhow::Context as _;
+use hookrc_conventional::cleanup;
+use hookrc_conventional::lint::{Level, Violation};
+use hookrc_policy::{Check, ConventionalCheck, Policy};
+
+use crate::cli::{Format, LintCommitsArgs};
+use crate::exit::ExitStatus;
+use crate::git::{RangeCommit, Repo};
+use crate::hooks::commit_msg::{MessageLinter, Verdict};
+use crate::output::diagnostic::Severity;
+use crate::output::render::commits::{self, CommitResult, CommitStatus, CommitsReport, Problem};
+use crate::output::render::snippet::Snippet;
+use crate::{settings, worktree};
+
+/// Run `hookrc lint-commits`.
+pub(crate) fn run(args: LintCommitsArgs) -> anyhow::Result<ExitStatus> {
+    let format = args.format.unwrap_or_else(settings::default_format);
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let repo = Repo::discover(&cwd)?;
+    let policy = match repo.workdir() {
+        Some(root) => worktree::load_policy(root, &cwd)?,
+        None => hookrc_policy::default_policy(&worktree::default_context(&cwd))?,
+    };
+    let check = conventional_check(&policy);
+    let linter = MessageLinter::new(&check);
+    let walk = repo.commits_in_range(&args.range, args.include_merges)?;
+    let jobs = std::thread::available_parallelism().map_or(1, NonZero::get);
+    let results =
+        hookrc_runner::run_ordered(walk.commits, jobs, |commit| lint_commit(&linter, commit));
+    let report = CommitsReport {
+        range: args.range,
+        commits: results,
+        skipped_merges: walk.skipped_merges,
+    };
+    let written = match format {
+        Format::Human => commits::human(&mut anstream::stderr().lock(), &report),
+        Format::Json => commits::json(&mut anstream::stdout().lock(), &report),
+        Format::Github => commits::github(&mut anstream::stdout().lock(), &report),
+    };
+    written.context("cannot write the report")?;
+    Ok(if report.failed() {
+        ExitStatus::Failure
+    } else {
+        ExitStatus::Success
+    })
+}
+
+/// The `conventional` check the policy runs on `commit-msg`, else
+/// `[check.conventional]`, else the defaults (config-conventional).
+fn conventional_check(policy: &Policy) -> Cow<'_, ConventionalCheck> {
+    let on_hook = policy
+        .checks_for("commit-msg")
+        .find_map(|(_, check)| match check {
+            Check::Conventional(check) => Some(check),
+            _ => None,
+        });
+    let configured = || match policy.check("conventional") {
+        Some(Check::Conventional(check)) => Some(check),
+        _ => None,
+    };
+    on_hook
+        .or_else(configured)
+        .map_or_else(|| Cow::Owned(ConventionalCheck::default()), Cow::Borrowed)
+}
+
+fn lint_commit(linter: &MessageLinter<'_>, commit: RangeCommit) -> CommitResult {
+    let Ok(raw) = String::from_utf8(commit.message) else {
+        return not_utf8(commit.id);
+    };
+    let text = cleanup(&raw, "");
+    let header = text.lines().next().unwrap_or_default().to_owned();
+    let verdict = linter.lint(&text);
+    let status = match &verdict {
+        Verdict::Ignored(_) => CommitStatus::Ignored,
+        verdict if verdict.fails() => CommitStatus::Failed,
+        _ => CommitStatus::Passed,
+    };
+    let (ignored_reason, problems) = match verdict {
+        Verdict::Ignored(why) => (Some(why.to_owned()), Vec::new()),
+        Verdict::Empty => (None, vec![empty()]),
+        Verdict::Linted(violations) => {
+            (None, violations.iter().map(|v| problem(&text, v)).collect())
+        }
+    };
+    CommitResult {
+        id: commit.id,
+        header,
+        status,
+        ignored_reason,
+        problems,
+    }
+}
+
+fn problem(text: &str, violation: &Violation) -> Problem {
+    Problem {
+        rule: violation.rule.to_owned(),
+        severity: if violation.level == Level::Error {
+            Severity::Error
+        } else {
+            Severity::Warning
+        },
+        message: violation.message.clone(),
+        hint: violation.hint.clone(),
+        snippet: violation
+            .span
+            .map(|span| Snippet::of(text, span.start, span.end)),
+    }
+}
+
+fn empty() -> Problem {
+    Problem {
+        rule: "message-empty".to_owned(),
+        severity: Severity::Error,
+        message: "the commit message is empty".to_owned(),
+        hint: Some("reword it with `git rebase -i`".to_owned()),
+        snippet: None,
+    }
+}
+
+/// A stored message that is not UTF-8 (a legacy `encoding` header, or
+/// garbage): hookrc cannot read it, so the commit fails with that reason.
+fn not_utf8(id: String) -> CommitResult {
+    CommitResult {
+        id,
+        header: String::new(),
+        status: CommitStatus::Failed,
+        ignored_reason: None,
+        problems: vec![Problem {
+            rule: "message-encoding".to_owned(),
+            severity: Severity::Error,
+            message: "the commit message is not valid UTF-8".to_owned(),
+            hint: Some("reword it in UTF-8 with `git rebase -i`".to_owned()),
+            snippet: None,
+        }],
+    }
+}

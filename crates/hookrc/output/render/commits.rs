@@ -1,0 +1,361 @@
+//! The report of `hookrc lint-commits` and its three formats: `human`
+//! (stderr: each failing or warned commit, its problems with carets, a
+//! summary), `json` (stdout: the stable schema documented in
+//! `docs/lint-commits.md`) and `github` (stdout: `::error`/`::warning`
+//! workflow commands, one per problem).
+//!
+//! Separate from the hook-run renderers beside it: a commit is not a check,
+//! and a problem is located in a commit, not in a file.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+
+use crate::output::diagnostic::Severity;
+use crate::output::render::snippet::{self, Snippet};
+
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+const COMMIT: Style = AnsiColor::Yellow.on_default();
+const HINT: Style = AnsiColor::Cyan.on_default().bold();
+
+/// The version of the JSON schema; bumped on any incompatible change.
+const SCHEMA_VERSION: u32 = 1;
+
+/// Every commit of a range and what linting found.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CommitsReport {
+    /// The range as given (`origin/main..HEAD`).
+    pub(crate) range: String,
+    /// Newest first, as `git log` lists them.
+    pub(crate) commits: Vec<CommitResult>,
+    /// Merge commits left out (`--include-merges` keeps them).
+    #[serde(skip)]
+    pub(crate) skipped_merges: usize,
+}
+
+/// How one commit fared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum CommitStatus {
+    /// No error-level problem (warnings may be listed).
+    Passed,
+    /// At least one error-level problem.
+    Failed,
+    /// Not checked: a default ignore or an `ignores` pattern matched.
+    Ignored,
+}
+
+/// One commit's result.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct CommitResult {
+    /// The full commit id.
+    pub(crate) id: String,
+    /// The first line of the message.
+    pub(crate) header: String,
+    pub(crate) status: CommitStatus,
+    /// Why it was not checked, for `ignored`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) ignored_reason: Option<String>,
+    pub(crate) problems: Vec<Problem>,
+}
+
+impl CommitResult {
+    /// The abbreviated id people read (`git log --oneline` length).
+    pub(crate) fn short_id(&self) -> &str {
+        self.id.get(..7).unwrap_or(&self.id)
+    }
+}
+
+/// One rule violation in a commit's message.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct Problem {
+    /// The commitlint rule name, e.g. `type-enum`.
+    pub(crate) rule: String,
+    pub(crate) severity: Severity,
+    pub(crate) message: String,
+    pub(crate) hint: Option<String>,
+    /// The message line the problem is on (1-based), with the span.
+    #[serde(flatten, serialize_with = "location")]
+    pub(crate) snippet: Option<Snippet>,
+}
+
+/// Where a problem is: 1-based line and columns (end exclusive) of the
+/// message, all `null` when the problem is an absence with no place.
+#[derive(Serialize)]
+struct Location {
+    line: Option<u32>,
+    column: Option<u32>,
+    end_column: Option<u32>,
+}
+
+#[expect(
+    clippy::ref_option,
+    reason = "serde's `serialize_with` passes `&Option<T>`"
+)]
+fn location<S: serde::Serializer>(
+    snippet: &Option<Snippet>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    let location = match snippet {
+        Some(s) => {
+            let width = s.text.get(s.start..s.end).map_or(0, |m| m.chars().count());
+            let column = s.column();
+            Location {
+                line: Some(s.line),
+                column: Some(column),
+                end_column: Some(column + u32::try_from(width).unwrap_or(0)),
+            }
+        }
+        None => Location {
+            line: None,
+            column: None,
+            end_column: None,
+        },
+    };
+    location.serialize(serializer)
+}
+
+/// Counts for the summary line and the JSON `summary` object.
+#[derive(Debug, Default, Serialize)]
+struct Summary {
+    commits: usize,
+    passed: usize,
+    failed: usize,
+    ignored: usize,
+    skipped_merges: usize,
+}
+
+impl CommitsReport {
+    /// Whether any commit failed.
+    pub(crate) fn failed(&self) -> bool {
+        self.commits
+            .iter()
+            .any(|c| c.status == CommitStatus::Failed)
+    }
+
+    fn summary(&self) -> Summary {
+        let count = |status| self.commits.iter().filter(|c| c.status == status).count();
+        Summary {
+            commits: self.commits.len(),
+            passed: count(CommitStatus::Passed),
+            failed: count(CommitStatus::Failed),
+            ignored: count(CommitStatus::Ignored),
+            skipped_merges: self.skipped_merges,
+        }
+    }
+}
+
+/// `human`: the commits with problems, then the summary.
+pub(crate) fn human(out: &mut impl Write, report: &CommitsReport) -> io::Result<()> {
+    for commit in report.commits.iter().filter(|c| !c.problems.is_empty()) {
+        writeln!(
+            out,
+            "{COMMIT}{}{COMMIT:#} {}",
+            commit.short_id(),
+            commit.header
+        )?;
+        for problem in &commit.problems {
+            let style = match problem.severity {
+                Severity::Error => ERROR,
+                Severity::Warning => WARNING,
+            };
+            let label = problem.severity.label();
+            writeln!(
+                out,
+                "  {style}{label}[{}]{style:#}: {}",
+                problem.rule, problem.message
+            )?;
+            if let Some(snippet) = &problem.snippet {
+                snippet::write(out, snippet, 4, style)?;
+            }
+            if let Some(hint) = &problem.hint {
+                writeln!(out, "  {HINT}hint{HINT:#}: {hint}")?;
+            }
+        }
+        writeln!(out)?;
+    }
+    human_summary(out, report)
+}
+
+fn human_summary(out: &mut impl Write, report: &CommitsReport) -> io::Result<()> {
+    let s = report.summary();
+    let merges = match s.skipped_merges {
+        0 => String::new(),
+        1 => " (1 merge commit skipped)".to_owned(),
+        n => format!(" ({n} merge commits skipped)"),
+    };
+    let commits = if s.commits == 1 { "commit" } else { "commits" };
+    writeln!(
+        out,
+        "checked {} {commits} in `{}`{merges}: {} passed, {} failed, {} ignored",
+        s.commits, report.range, s.passed, s.failed, s.ignored
+    )?;
+    if s.failed > 0 {
+        let failed: Vec<&str> = report
+            .commits
+            .iter()
+            .filter(|c| c.status == CommitStatus::Failed)
+            .map(CommitResult::short_id)
+            .collect();
+        writeln!(
+            out,
+            "\n{ERROR}error{ERROR:#}: {} of {} {commits} failed: {}",
+            s.failed,
+            s.commits,
+            failed.join(", ")
+        )?;
+        writeln!(
+            out,
+            "\n{HINT}hint{HINT:#}: reword them with `git rebase -i` (mark each `reword`), then push again"
+        )?;
+    }
+    Ok(())
+}
+
+/// `json`: one object, `{"version", "range", "summary", "commits"}`.
+pub(crate) fn json(out: &mut impl Write, report: &CommitsReport) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Document<'a> {
+        version: u32,
+        range: &'a str,
+        summary: Summary,
+        commits: &'a [CommitResult],
+    }
+    let document = Document {
+        version: SCHEMA_VERSION,
+        range: &report.range,
+        summary: report.summary(),
+        commits: &report.commits,
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
+/// `github`: a workflow command per problem, then the summary line.
+pub(crate) fn github(out: &mut impl Write, report: &CommitsReport) -> io::Result<()> {
+    for commit in &report.commits {
+        for problem in &commit.problems {
+            let command = match problem.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            let title = format!("{} in commit {}", problem.rule, commit.short_id());
+            let mut text = format!(
+                "{} {}: {}",
+                commit.short_id(),
+                commit.header,
+                problem.message
+            );
+            if let Some(hint) = &problem.hint {
+                text = format!("{text}\nhint: {hint}");
+            }
+            writeln!(
+                out,
+                "::{command} title={}::{}",
+                escape_property(&title),
+                escape_data(&text)
+            )?;
+        }
+    }
+    human_summary(out, report)
+}
+
+/// Workflow command data: `%`, CR and LF escaped (actions/toolkit `command.ts`).
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// A workflow command property: data escaping plus `:` and `,`.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> CommitsReport {
+        let problem = |rule: &str, severity, snippet| Problem {
+            rule: rule.into(),
+            severity,
+            message: format!("{rule} says no, 100%"),
+            hint: Some("fix it: now".into()),
+            snippet,
+        };
+        let failed = CommitResult {
+            id: "1a2b3c4d5e6f".into(),
+            header: "feet(api): add, it".into(),
+            status: CommitStatus::Failed,
+            ignored_reason: None,
+            problems: vec![
+                problem(
+                    "type-enum",
+                    Severity::Error,
+                    Some(Snippet::of("feet(api): add, it\n", 0, 4)),
+                ),
+                problem("body-leading-blank", Severity::Warning, None),
+            ],
+        };
+        let passed = CommitResult {
+            id: "ffffffffffff".into(),
+            header: "feat: fine".into(),
+            status: CommitStatus::Passed,
+            ignored_reason: None,
+            problems: Vec::new(),
+        };
+        let ignored = CommitResult {
+            id: "eeeeeeeeeeee".into(),
+            header: "fixup! feat: fine".into(),
+            status: CommitStatus::Ignored,
+            ignored_reason: Some("a `fixup!`/`squash!`/`amend!` commit".into()),
+            problems: Vec::new(),
+        };
+        CommitsReport {
+            range: "main..topic".into(),
+            commits: vec![failed, passed, ignored],
+            skipped_merges: 2,
+        }
+    }
+
+    fn render(f: impl Fn(&mut Vec<u8>, &CommitsReport) -> io::Result<()>) -> String {
+        let mut out = Vec::new();
+        f(&mut out, &sample()).unwrap();
+        String::from_utf8(anstream::adapter::strip_bytes(&out).into_vec()).unwrap()
+    }
+
+    #[test]
+    fn human_lists_problem_commits_with_carets_and_a_summary() {
+        insta::assert_snapshot!(render(human));
+    }
+
+    #[test]
+    fn github_escapes_workflow_commands() {
+        insta::assert_snapshot!(render(github));
+    }
+
+    #[test]
+    fn json_has_the_documented_shape() {
+        let value: serde_json::Value = serde_json::from_str(&render(json)).unwrap();
+        assert_eq!(value["version"], 1);
+        assert_eq!(value["summary"]["failed"], 1);
+        assert_eq!(value["summary"]["skipped_merges"], 2);
+        let failed = &value["commits"][0];
+        assert_eq!(failed["status"], "failed");
+        assert_eq!(failed["problems"][0]["rule"], "type-enum");
+        assert_eq!(failed["problems"][0]["line"], 1);
+        assert_eq!(failed["problems"][0]["end_column"], 5);
+        assert!(
+            failed["problems"][1]
+                .get("line")
+                .is_some_and(serde_json::Value::is_null)
+        );
+        assert_eq!(
+            value["commits"][2]["ignored_reason"],
+            "a `fixup!`/`squash!`/`amend!` commit"
+        );
+    }
+}

@@ -9,7 +9,6 @@
 
 use std::path::Path;
 
-use anyhow::Context as _;
 use hookrc_conventional::lint::{self, Level, Violation};
 use hookrc_conventional::{IgnoreKind, cleanup, default_ignore};
 use hookrc_policy::ConventionalCheck;
@@ -89,31 +88,31 @@ fn ignore_reason(kind: IgnoreKind) -> &'static str {
 
 /// Run the `conventional` check `name` on the message file git passed.
 pub(crate) fn run(name: &str, check: &ConventionalCheck, context: &CheckContext) -> CheckReport {
-    match check_message_file(name, check, context) {
-        Ok(report) => report,
-        Err(err) => {
-            let mut report = CheckReport::new(name, CheckStatus::Error);
-            let message = format!("{err:#}");
-            report.diagnostics.push(
-                Diagnostic::new(name, Severity::Error, message).with_hint(
-                    "`conventional` runs on `commit-msg`, with the message file git passes as its argument",
-                ),
-            );
-            report
-        }
-    }
+    let Some(file) = context.hook_args.first() else {
+        return error(
+            name,
+            "no commit message file was given".to_owned(),
+            Some("`conventional` runs on `commit-msg`, whose argument is the message file"),
+        );
+    };
+    check_message_file(name, check, context, Path::new(file))
+        .unwrap_or_else(|err| error(name, format!("{err:#}"), None))
+}
+
+fn error(name: &str, message: String, hint: Option<&str>) -> CheckReport {
+    let mut diagnostic = Diagnostic::new(name, Severity::Error, message);
+    diagnostic.hint = hint.map(str::to_owned);
+    let mut report = CheckReport::new(name, CheckStatus::Error);
+    report.diagnostics.push(diagnostic);
+    report
 }
 
 fn check_message_file(
     name: &str,
     check: &ConventionalCheck,
     context: &CheckContext,
+    path: &Path,
 ) -> anyhow::Result<CheckReport> {
-    let file = context
-        .hook_args
-        .first()
-        .context("no commit message file was given")?;
-    let path = Path::new(file);
     let bytes = fs_err::read(context.root.join(path))?;
     let raw = match std::str::from_utf8(&bytes) {
         Ok(raw) => raw,
@@ -124,16 +123,12 @@ fn check_message_file(
     let linter = MessageLinter::new(check);
     let verdict = linter.lint(&text);
     let mut report = CheckReport::new(name, status(&verdict));
-    report.diagnostics = diagnostics(
-        name,
-        &linter,
-        &verdict,
-        &Located {
-            path,
-            raw,
-            text: &text,
-        },
-    );
+    let at = Located {
+        path,
+        raw,
+        text: &text,
+    };
+    report.diagnostics = diagnostics(name, &linter, &verdict, &at);
     Ok(report)
 }
 

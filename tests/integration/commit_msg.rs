@@ -9,17 +9,21 @@ use hookrc_testkit::{TestRepo, test_repo};
 
 const POLICY: &str = "[hooks]\ncommit-msg = [\"conventional\"]\n";
 
-/// A repository with one commit, hookrc linked as its `commit-msg` hook and
-/// `policy` as `.hookrc.toml` (untracked: every commit stays about `a.txt`).
+/// A repository with one commit, `policy` as `.hookrc.toml` (untracked:
+/// every commit stays about `a.txt`) and hooks installed by `hookrc install`.
 fn repo_with(policy: &str) -> TestRepo {
     let repo = test_repo!();
     repo.write("a.txt", "a\n");
     repo.commit_all("chore: start");
-    let hooks = repo.path(".git/hooks");
-    std::fs::create_dir_all(&hooks).expect("test setup");
-    std::os::unix::fs::symlink(repo.hookrc_path(), hooks.join("commit-msg")).expect("test setup");
     repo.write(".hookrc.toml", policy);
     repo.write(".git/info/exclude", ".hookrc.toml\n");
+    let install = repo
+        .hookrc_cmd()
+        .arg("install")
+        .output()
+        .expect("run hookrc install");
+    assert!(install.status.success(), "{}", stderr(&install));
+    assert!(repo.path(".git/hooks/commit-msg").exists());
     repo
 }
 

@@ -3,11 +3,11 @@
 
 /// The `conventional` check through a real `git commit` and the installed hook.
 mod commit_msg;
-/// `hookrc lint-commits`: ranges, formats, a 10,000-commit repository.
-mod lint_commits;
 /// `install` / `uninstall`: links, chaining a foreign hook, `--force`, the
 /// shim, `core.hooksPath`, worktrees, bare and missing repositories.
 mod install;
+/// `hookrc lint-commits`: ranges, formats, a 10,000-commit repository.
+mod lint_commits;
 /// What a hook run prints: colors, the JSON and GitHub formats.
 mod output;
 /// `init`, `config check|show`.

@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::values::{Env, Globs, Timeout};
+use crate::patterns::Globs;
+use crate::values::{Env, Timeout};
 
 /// A custom check: your own command, run on the matching files.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]

@@ -12,7 +12,7 @@ use serde::ser::{SerializeSeq, SerializeStruct, Serializer};
 use serde::{Deserialize, Serialize};
 
 use crate::error::with_help;
-use crate::values::Pattern;
+use crate::patterns::Pattern;
 
 /// `[check.conventional]`: every commit message must be a Conventional Commit.
 #[derive(Debug, Clone, Deserialize)]

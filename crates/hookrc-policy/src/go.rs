@@ -9,8 +9,9 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::with_help;
+use crate::patterns::Globs;
 use crate::suggest;
-use crate::values::{Env, Globs, Timeout};
+use crate::values::{Env, Timeout};
 
 /// `[go]`: settings shared by every `go-*` check.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize, Serialize)]
@@ -18,7 +19,7 @@ use crate::values::{Env, Globs, Timeout};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GoSettings {
     /// Build tags passed to every go command as `-tags`, e.g. `["integration"]`.
-    #[serde(deserialize_with = "crate::values::build_tags")]
+    #[serde(deserialize_with = "crate::words::build_tags")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     tags: Vec<String>,
     /// The `go` binary to use: a path, or a name looked up on `PATH`.

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::with_help;
-use crate::values::{Fraction, Globs, GoRegex, Percent, Target, Timeout};
+use crate::patterns::{Globs, GoRegex};
+use crate::values::{Fraction, Percent, Target, Timeout};
 
 /// `[check.go-test]`: `go test` with coverage, per module.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -278,12 +279,12 @@ impl GoModCheck {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GoEnvCheck {
     /// The only `GOPROXY` entries allowed (`direct` and `off` included).
-    #[serde(deserialize_with = "crate::values::proxies")]
+    #[serde(deserialize_with = "crate::words::proxies")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     allowed_proxies: Vec<String>,
     /// Private module path prefixes that must be covered by `GOPRIVATE`,
     /// `GONOPROXY` or `GONOSUMDB`, e.g. `["git.example.com/team"]`.
-    #[serde(deserialize_with = "crate::values::module_prefixes")]
+    #[serde(deserialize_with = "crate::words::module_prefixes")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     private: Vec<String>,
     /// The lowest Go version allowed, for the toolchain and the `go.mod` `go` line, e.g. `"1.22"`.

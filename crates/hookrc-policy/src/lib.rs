@@ -71,6 +71,7 @@ mod go_push;
 mod hooks;
 mod load;
 mod model;
+mod patterns;
 #[cfg(all(test, feature = "schema"))]
 mod reference;
 mod render;
@@ -81,6 +82,7 @@ mod suggest;
 #[cfg(test)]
 mod tests;
 mod values;
+mod words;
 
 pub use command::CommandCheck;
 pub use conventional::{ConventionalCheck, RuleSetting};
@@ -91,6 +93,7 @@ pub use go_push::{GoBenchCheck, GoBuildCheck, GoEnvCheck, GoModCheck, GoTestChec
 pub use hooks::CLIENT_HOOKS;
 pub use load::{DefaultContext, POLICY_FILE, load, parse};
 pub use model::{BUILTIN_CHECKS, Check, Policy, PolicySource};
+pub use patterns::{Globs, GoRegex, Pattern};
 #[cfg(feature = "schema")]
 pub use schema::json_schema;
-pub use values::{Env, Globs, GoRegex, Pattern, Target};
+pub use values::{Env, Target};

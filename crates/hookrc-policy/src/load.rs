@@ -22,6 +22,9 @@ use crate::go_push::{GoBenchCheck, GoBuildCheck, GoEnvCheck, GoModCheck, GoTestC
 use crate::model::{BUILTIN_CHECKS, Check, Policy, PolicySource};
 use crate::{defaults, fields, hooks, suggest};
 
+const RUN_EXAMPLE: &str =
+    "a custom check gives the command as an argv array, e.g. `run = [\"shellcheck\", \"--\"]`";
+
 /// The policy file's name, at the worktree root.
 pub const POLICY_FILE: &str = ".hookrc.toml";
 
@@ -273,56 +276,43 @@ impl Source<'_> {
         value: Spanned<DeValue<'_>>,
     ) -> Result<CommandCheck, PolicyError> {
         let name = key.get_ref().as_ref();
-        if name.is_empty()
-            || !name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b))
-        {
-            return Err(self.error(
-                key.span(),
-                format!("invalid check name `{name}`"),
-                Some("a check name uses letters, digits, `-`, `_` and `.` (it appears in `HOOKRC_SKIP=a,b`)".into()),
-            ));
-        }
+        self.check_name(name, key.span())?;
         let table = self.table(label, &value)?;
         let Some(run) = find(&table, "run") else {
             let help = suggest::did_you_mean(name, BUILTIN_CHECKS.iter().copied()).map_or_else(
-                || {
-                    "a custom check gives the command to run, e.g. `run = [\"shellcheck\", \"--\"]`"
-                        .into()
-                },
+                || RUN_EXAMPLE.into(),
                 |found| format!("{found} (a built-in check needs no `run`)"),
             );
-            return Err(self.error(
-                key.span(),
-                format!("check `{name}` is not built in and has no `run`"),
-                Some(help),
-            ));
+            let message = format!("check `{name}` is not built in and has no `run`");
+            return Err(self.error(key.span(), message, Some(help)));
         };
         let run_span = run.span();
         let shell_span = find(&table, "shell").map(Spanned::span);
         let check: CommandCheck = self.settings(label, value)?;
         if check.run().first().is_none_or(String::is_empty) {
-            return Err(self.error(
-                run_span,
-                format!("`run` of check `{name}` has no command"),
-                Some(
-                    "give the command as an argv array, e.g. `run = [\"shellcheck\", \"--\"]`"
-                        .into(),
-                ),
-            ));
+            let message = format!("`run` of check `{name}` has no command");
+            return Err(self.error(run_span, message, Some(RUN_EXAMPLE.into())));
         }
         if let (Some(""), Some(span)) = (check.shell(), shell_span) {
-            return Err(self.error(
-                span,
-                "`shell` is empty".into(),
-                Some(
-                    "name a shell, e.g. `shell = \"sh\"`, or drop the key to run without one"
-                        .into(),
-                ),
-            ));
+            let help = "name a shell, e.g. `shell = \"sh\"`, or drop the key to run without one";
+            return Err(self.error(span, "`shell` is empty".into(), Some(help.into())));
         }
         Ok(check)
+    }
+
+    /// A custom check's name must survive `HOOKRC_SKIP=a,b` and the shell.
+    fn check_name(&self, name: &str, span: Range<usize>) -> Result<(), PolicyError> {
+        let allowed = |b: u8| b.is_ascii_alphanumeric() || b"-_.".contains(&b);
+        if !name.is_empty() && name.bytes().all(allowed) {
+            return Ok(());
+        }
+        let help =
+            "a check name uses letters, digits, `-`, `_` and `.` (it appears in `HOOKRC_SKIP=a,b`)";
+        Err(self.error(
+            span,
+            format!("invalid check name `{name}`"),
+            Some(help.into()),
+        ))
     }
 
     fn assemble(
@@ -339,50 +329,46 @@ impl Source<'_> {
         let mut listed: Vec<String> = Vec::new();
         let mut hook_names = Vec::with_capacity(hook_lists.len());
         for list in &hook_lists {
-            let hook = list.hook.get_ref();
-            let mut seen = BTreeSet::new();
-            for check in &list.checks {
-                let name = check.get_ref().as_str();
-                self.check_reference(hook, check, &defined_names)?;
-                if !seen.insert(name) {
-                    return Err(self.error(
-                        check.span(),
-                        format!("`{name}` is listed twice in `{hook}`"),
-                        Some("a check runs once per hook; remove the second entry".into()),
-                    ));
-                }
-                if !listed.iter().any(|known| known == name) {
-                    listed.push(name.to_owned());
+            let names = self.resolve(list, &defined_names)?;
+            for name in &names {
+                if !listed.contains(name) {
+                    listed.push(name.clone());
                 }
             }
-            let names = list
-                .checks
-                .iter()
-                .map(|check| check.get_ref().clone())
-                .collect();
-            hook_names.push((hook.clone(), names));
+            hook_names.push((list.hook.get_ref().clone(), names));
         }
-        let mut defined: Vec<(String, Check)> = defined
+        let defined = defined
             .into_iter()
             .map(|(name, check)| (name.into_inner(), check))
             .collect();
-        let mut checks = Vec::with_capacity(listed.len() + defined.len());
-        for name in listed {
-            // `check_reference` let only defined or built-in names through.
-            let check = match defined.iter().position(|(known, _)| *known == name) {
-                Some(index) => Some(defined.remove(index).1),
-                None => default_builtin(&name),
-            };
-            checks.extend(check.map(|check| (name, check)));
-        }
-        defined.sort_by(|a, b| a.0.cmp(&b.0));
-        checks.extend(defined);
         Ok(Policy {
             source: PolicySource::File(self.path.to_path_buf()),
             hooks: hook_names,
-            checks,
+            checks: order_checks(listed, defined),
             go,
         })
+    }
+
+    /// One hook's check names, each known, fitting the hook, and listed once.
+    fn resolve(&self, list: &HookList, defined: &[&str]) -> Result<Vec<String>, PolicyError> {
+        let hook = list.hook.get_ref();
+        let mut seen = BTreeSet::new();
+        for check in &list.checks {
+            let name = check.get_ref().as_str();
+            self.check_reference(hook, check, defined)?;
+            if !seen.insert(name) {
+                return Err(self.error(
+                    check.span(),
+                    format!("`{name}` is listed twice in `{hook}`"),
+                    Some("a check runs once per hook; remove the second entry".into()),
+                ));
+            }
+        }
+        Ok(list
+            .checks
+            .iter()
+            .map(|check| check.get_ref().clone())
+            .collect())
     }
 
     /// A name in a hook's list must be defined or built in, and fit the hook.
@@ -413,6 +399,24 @@ impl Source<'_> {
         }
         Ok(())
     }
+}
+
+/// The checks in policy order: the listed ones in order of first mention
+/// (a built-in without a table gets its defaults), then the unlisted ones
+/// by name.
+fn order_checks(listed: Vec<String>, mut defined: Vec<(String, Check)>) -> Vec<(String, Check)> {
+    let mut checks = Vec::with_capacity(listed.len() + defined.len());
+    for name in listed {
+        // `check_reference` let only defined or built-in names through.
+        let check = match defined.iter().position(|(known, _)| *known == name) {
+            Some(index) => Some(defined.remove(index).1),
+            None => default_builtin(&name),
+        };
+        checks.extend(check.map(|check| (name, check)));
+    }
+    defined.sort_by(|a, b| a.0.cmp(&b.0));
+    checks.extend(defined);
+    checks
 }
 
 /// A built-in check with every setting at its default.

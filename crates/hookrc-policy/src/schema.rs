@@ -15,7 +15,8 @@ use crate::conventional::{ConventionalCheck, RuleSetting, Rules};
 use crate::go::{GoFmtCheck, GoLintCheck, GoSettings, GoVetCheck};
 use crate::go_push::{GoBenchCheck, GoBuildCheck, GoEnvCheck, GoModCheck, GoTestCheck};
 use crate::hooks::CLIENT_HOOKS;
-use crate::values::{Bounded, Bounds, Env, GO_TARGETS, Globs, GoRegex, Pattern, Target, Timeout};
+use crate::patterns::{Globs, GoRegex, Pattern};
+use crate::values::{Bounded, Bounds, Env, GO_TARGETS, Target, Timeout};
 
 /// The JSON Schema (draft 2020-12) of `.hookrc.toml`, pretty-printed, for
 /// `hookrc config schema` and `docs/hookrc.schema.json`.

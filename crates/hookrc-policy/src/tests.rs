@@ -157,6 +157,11 @@ fn conventional_settings_become_the_lint_config() {
     assert_eq!(failed, ["scope-enum"]);
     assert!(lint("feat(api): add a thing", config).is_empty());
     assert!(!lint("wip: add a thing", config).is_empty());
+}
+
+#[test]
+fn default_ignores_and_disabled_rules_reach_the_lint_config() {
+    use hookrc_conventional::lint::Level;
     let every = parse(
         &read(Path::new("../../fixtures/policy/valid/every-key.toml")),
         Path::new("p"),

@@ -1,5 +1,5 @@
-//! Validated value types of the policy: globs, regexes, timeouts, build
-//! targets, bounded numbers and environment tables.
+//! Validated value types of the policy: timeouts, build targets, bounded
+//! numbers and environment tables (globs and regexes are in `patterns`).
 //!
 //! Each type checks itself while it is deserialized, so a bad value is
 //! reported at its own span, and serializes back to what the user wrote
@@ -8,8 +8,6 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
-use std::path::Path;
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use serde::de::{self, Deserializer, Visitor};
@@ -19,7 +17,7 @@ use crate::error::with_help;
 use crate::suggest;
 
 /// Deserializes a string through `parse`, raising its error at the value's span.
-fn from_str<'de, D, T>(
+pub(crate) fn from_str<'de, D, T>(
     deserializer: D,
     expecting: &'static str,
     parse: fn(&str) -> Result<T, String>,
@@ -74,167 +72,6 @@ where
         }
     }
     deserializer.deserialize_any(NumberVisitor { expecting, check })
-}
-
-/// A list of globs (globset syntax), matched against repo-relative paths.
-///
-/// `*` also matches `/`, so `*.sh` matches `scripts/release.sh`. Each glob
-/// is parsed (validated) at load; the matcher, which compiles a regex, is
-/// built on first use, so a hook never pays for the globs of checks it does
-/// not run.
-#[derive(Debug, Clone, Default)]
-pub struct Globs {
-    globs: Vec<globset::Glob>,
-    set: OnceLock<Option<globset::GlobSet>>,
-}
-
-impl Globs {
-    /// The patterns as written in the policy.
-    pub fn patterns(&self) -> impl Iterator<Item = &str> {
-        self.globs.iter().map(globset::Glob::glob)
-    }
-
-    /// True when the list is empty (which [`Globs::matches_or_empty`] treats as "every path").
-    pub fn is_empty(&self) -> bool {
-        self.globs.is_empty()
-    }
-
-    /// True when any pattern matches `path` (false for an empty list).
-    ///
-    /// A list too large for the regex engine's size limit (megabytes of
-    /// patterns) cannot be built; it then matches every path, so a check
-    /// runs on too many files rather than silently on too few.
-    pub fn matches(&self, path: &Path) -> bool {
-        let set = self.set.get_or_init(|| {
-            let mut builder = globset::GlobSetBuilder::new();
-            for glob in &self.globs {
-                builder.add(glob.clone());
-            }
-            builder.build().ok()
-        });
-        set.as_ref().is_none_or(|set| set.is_match(path))
-    }
-
-    /// True when the list is empty or any pattern matches `path`.
-    pub fn matches_or_empty(&self, path: &Path) -> bool {
-        self.is_empty() || self.matches(path)
-    }
-}
-
-impl PartialEq for Globs {
-    fn eq(&self, other: &Self) -> bool {
-        self.patterns().eq(other.patterns())
-    }
-}
-
-/// One validated glob, the element of [`Globs`] while deserializing.
-struct Glob(globset::Glob);
-
-impl<'de> Deserialize<'de> for Glob {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        from_str(deserializer, "a glob such as \"*.sh\"", |text| {
-            globset::GlobBuilder::new(text)
-                .build()
-                .map(Glob)
-                .map_err(|error| format!("invalid glob `{text}`: {}", error.kind()))
-        })
-    }
-}
-
-impl<'de> Deserialize<'de> for Globs {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let globs = Vec::<Glob>::deserialize(deserializer)?;
-        Ok(Globs {
-            globs: globs.into_iter().map(|Glob(glob)| glob).collect(),
-            set: OnceLock::new(),
-        })
-    }
-}
-
-impl Serialize for Globs {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.patterns())
-    }
-}
-
-/// A regular expression the Go tools apply (RE2 syntax, e.g. `go test
-/// -bench`): checked at load, never compiled by hookrc.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(transparent)]
-pub struct GoRegex(String);
-
-impl GoRegex {
-    pub(crate) fn any() -> Self {
-        GoRegex(".".to_owned())
-    }
-
-    /// The expression as written.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl<'de> Deserialize<'de> for GoRegex {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        from_str(deserializer, "a regular expression", |text| {
-            regex_syntax::Parser::new()
-                .parse(text)
-                .map(|_| GoRegex(text.to_owned()))
-                .map_err(|error| {
-                    let detail = error.to_string();
-                    let last = detail.lines().last().unwrap_or_default().trim();
-                    let reason = last.strip_prefix("error: ").unwrap_or(last);
-                    format!("invalid regex `{text}`: {reason}")
-                })
-        })
-    }
-}
-
-/// A regular expression (Rust `regex` syntax), compiled when the policy loads.
-#[derive(Debug, Clone)]
-pub struct Pattern(regex::Regex);
-
-impl Pattern {
-    /// The compiled expression.
-    pub fn regex(&self) -> &regex::Regex {
-        &self.0
-    }
-
-    /// The expression as written.
-    pub fn as_str(&self) -> &str {
-        self.0.as_str()
-    }
-
-    pub(crate) fn parse(text: &str) -> Result<Self, String> {
-        regex::Regex::new(text)
-            .map(Pattern)
-            .map_err(|error| match error {
-                regex::Error::Syntax(detail) => {
-                    let last = detail.lines().last().unwrap_or_default().trim();
-                    let reason = last.strip_prefix("error: ").unwrap_or(last);
-                    format!("invalid regex `{text}`: {reason}")
-                }
-                other => format!("invalid regex `{text}`: {other}"),
-            })
-    }
-}
-
-impl PartialEq for Pattern {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl<'de> Deserialize<'de> for Pattern {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        from_str(deserializer, "a regular expression", Pattern::parse)
-    }
-}
-
-impl Serialize for Pattern {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
 }
 
 /// How long a check may run before it is stopped: `"500ms"`, `"30s"`,
@@ -597,97 +434,6 @@ impl<'de> Deserialize<'de> for Env {
     }
 }
 
-/// A list of words checked one by one with `check`, each error at its own span.
-fn checked_words<'de, D: Deserializer<'de>>(
-    deserializer: D,
-    expecting: &'static str,
-    check: fn(&str) -> Result<(), String>,
-) -> Result<Vec<String>, D::Error> {
-    struct Word(String);
-    struct Seq {
-        expecting: &'static str,
-        check: fn(&str) -> Result<(), String>,
-    }
-    struct WordSeed<'a>(&'a Seq);
-    impl<'de> de::DeserializeSeed<'de> for WordSeed<'_> {
-        type Value = Word;
-        fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Word, D::Error> {
-            deserializer.deserialize_str(self)
-        }
-    }
-    impl Visitor<'_> for WordSeed<'_> {
-        type Value = Word;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(self.0.expecting)
-        }
-        fn visit_str<E: de::Error>(self, value: &str) -> Result<Word, E> {
-            (self.0.check)(value).map_err(E::custom)?;
-            Ok(Word(value.to_owned()))
-        }
-    }
-    impl<'de> Visitor<'de> for Seq {
-        type Value = Vec<String>;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "a list of {}", self.expecting)
-        }
-        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<String>, A::Error> {
-            let mut words = Vec::new();
-            while let Some(Word(word)) = seq.next_element_seed(WordSeed(&self))? {
-                words.push(word);
-            }
-            Ok(words)
-        }
-    }
-    deserializer.deserialize_seq(Seq { expecting, check })
-}
-
-/// `[go] tags`: Go build tags (letters, digits, `_` and `.`).
-pub(crate) fn build_tags<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<String>, D::Error> {
-    checked_words(deserializer, "build tags", |tag| {
-        if !tag.is_empty()
-            && tag
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
-        {
-            return Ok(());
-        }
-        Err(with_help(
-            format!("invalid build tag `{tag}`"),
-            "a tag is a word of letters, digits, `_` and `.`; list each tag separately, e.g. `[\"integration\", \"netgo\"]`",
-        ))
-    })
-}
-
-/// `allowed-proxies`: `GOPROXY` entries, one per item.
-pub(crate) fn proxies<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    checked_words(deserializer, "GOPROXY entries", |proxy| {
-        if !proxy.is_empty() && !proxy.contains([',', '|', ' ']) {
-            return Ok(());
-        }
-        Err(with_help(
-            format!("invalid GOPROXY entry `{proxy}`"),
-            "list each proxy URL (or `direct`, `off`) as its own item, e.g. `[\"https://proxy.golang.org\", \"direct\"]`",
-        ))
-    })
-}
-
-/// `private`: module path prefixes (or `GOPRIVATE` glob patterns).
-pub(crate) fn module_prefixes<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Vec<String>, D::Error> {
-    checked_words(deserializer, "module path prefixes", |prefix| {
-        if !prefix.is_empty() && !prefix.contains([',', ' ']) {
-            return Ok(());
-        }
-        Err(with_help(
-            format!("invalid module path prefix `{prefix}`"),
-            "list each prefix as its own item, e.g. `[\"git.example.com/team\"]`",
-        ))
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -729,11 +475,5 @@ mod tests {
         assert!(Percent::check(0.0).is_ok() && Percent::check(100.0).is_ok());
         assert!(Percent::check(100.1).is_err() && Percent::check(-0.1).is_err());
         assert!(Fraction::check(1.0).is_ok() && Fraction::check(5.0).is_err());
-    }
-
-    #[test]
-    fn regex_errors_are_one_line() {
-        let error = Pattern::parse("(unclosed").unwrap_err();
-        assert_eq!(error, "invalid regex `(unclosed`: unclosed group");
     }
 }

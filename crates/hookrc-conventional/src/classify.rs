@@ -81,7 +81,43 @@ fn is_merge_line(line: &str) -> bool {
 fn is_release(text: &str) -> bool {
     let first = text.split('\n').next().unwrap_or_default();
     let stripped = strip_chore(first).unwrap_or(first);
-    is_semver(js_trim(stripped))
+    let stripped = strip_skip_ci(&strip_skip_ci(stripped, '[', ']'), '(', ')');
+    is_semver(js_trim(&stripped))
+}
+
+/// Removes the first `[skip ci]` / `[ci skip]` (also `-` for the space, any
+/// case), or its `( )` form: `\[(skip|ci)(-|\s)(ci|skip)\]`.
+fn strip_skip_ci(line: &str, open: char, close: char) -> String {
+    let lower = line.to_ascii_lowercase();
+    for (i, _) in lower.match_indices(open) {
+        for first in ["skip", "ci"] {
+            let Some(rest) = lower.get(i + 1..).and_then(|r| r.strip_prefix(first)) else {
+                continue;
+            };
+            let Some(sep) = rest
+                .chars()
+                .next()
+                .filter(|&c| c == '-' || crate::text::is_js_space(c))
+            else {
+                continue;
+            };
+            let rest = rest.get(sep.len_utf8()..).unwrap_or_default();
+            for second in ["ci", "skip"] {
+                if rest
+                    .strip_prefix(second)
+                    .is_some_and(|r| r.starts_with(close))
+                {
+                    let end = i + 1 + first.len() + sep.len_utf8() + second.len() + 1;
+                    return format!(
+                        "{}{}",
+                        line.get(..i).unwrap_or_default(),
+                        line.get(end..).unwrap_or_default()
+                    );
+                }
+            }
+        }
+    }
+    line.to_owned()
 }
 
 fn strip_chore(line: &str) -> Option<&str> {
@@ -173,6 +209,8 @@ mod tests {
             ("v1.2.3-rc.1+build.5\n\nnotes", Some(IgnoreKind::Release)),
             ("chore(release): 2.0.0", Some(IgnoreKind::Release)),
             ("chore: v0.1.0 ", Some(IgnoreKind::Release)),
+            ("chore(release): 1.0.0 [skip ci]", Some(IgnoreKind::Release)),
+            ("1.0.0 (CI-SKIP)", Some(IgnoreKind::Release)),
         ];
         for (text, want) in cases {
             assert_eq!(default_ignore(text), want, "{text:?}");

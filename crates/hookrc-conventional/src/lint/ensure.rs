@@ -227,3 +227,14 @@ pub(crate) fn list(value: &RuleValue) -> &[String] {
         _ => &[],
     }
 }
+
+/// A scope's segments: split at `/`, `\\`, `,` and `, ` (`/\/|\\|, ?/`).
+pub(crate) fn scope_segments(scope: &str) -> impl Iterator<Item = &str> {
+    scope.split(['/', '\\', ',']).enumerate().map(|(i, s)| {
+        if i > 0 {
+            s.strip_prefix(' ').unwrap_or(s)
+        } else {
+            s
+        }
+    })
+}

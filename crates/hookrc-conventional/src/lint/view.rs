@@ -191,6 +191,11 @@ fn split_header(header: &str, bang: bool) -> Option<HeaderRanges> {
     ))
 }
 
+/// Whether `header` is `type(scope)!: subject` (the parser's `breakingHeaderPattern`).
+pub(crate) fn is_breaking_header(header: &str) -> bool {
+    split_header(header, true).is_some()
+}
+
 /// `^[\w-]+(: | #)`: a `Token: value` / `Token #value` line, where the footer starts.
 fn is_footer_token(line: &str) -> bool {
     let token = line

@@ -2,8 +2,8 @@
 //!
 //! ## What it does
 //!
-//! Checks that the header has `!:` exactly when the footer has `BREAKING CHANGE:`
-//! (or `BREAKING-CHANGE:`).
+//! Checks that the header is `type(scope)!: subject` exactly when a line of the
+//! footer starts with `BREAKING CHANGE:` (or `BREAKING-CHANGE:`).
 //!
 //! ## Why
 //!
@@ -31,6 +31,7 @@
 //! No value. `always`: both or neither; `never`: exactly one of them.
 
 use crate::lint::view::View;
+use crate::lint::view::is_breaking_header;
 use crate::lint::{Failure, RuleValue, When};
 
 /// Checks `breaking-change-exclamation-mark`.
@@ -40,9 +41,11 @@ pub(super) fn check(v: &View<'_>, when: When, _value: &RuleValue) -> Option<Fail
     if header.is_none() && footer.is_none() {
         return None;
     }
-    let bang = header.is_some_and(|h| h.contains("!:"));
-    let note =
-        footer.is_some_and(|f| f.contains("BREAKING CHANGE:") || f.contains("BREAKING-CHANGE:"));
+    let bang = header.is_some_and(is_breaking_header);
+    let note = footer.is_some_and(|f| {
+        f.lines()
+            .any(|l| l.starts_with("BREAKING CHANGE:") || l.starts_with("BREAKING-CHANGE:"))
+    });
     if (bang == note) != when.is_never() {
         return None;
     }

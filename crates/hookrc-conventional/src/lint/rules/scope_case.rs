@@ -42,17 +42,6 @@ use crate::lint::{Failure, RuleValue, When};
 pub(super) fn check(v: &View<'_>, when: When, value: &RuleValue) -> Option<Failure> {
     let s = v.scope?;
     ensure::case_with("scope", s.span, when, value, |case| {
-        segments(s.text).all(|seg| ensure_case(seg, case))
-    })
-}
-
-/// The scope's segments: split at `/`, `\\`, `,` and `, ` (`/\/|\\|, ?/`).
-fn segments(scope: &str) -> impl Iterator<Item = &str> {
-    scope.split(['/', '\\', ',']).enumerate().map(|(i, s)| {
-        if i > 0 {
-            s.strip_prefix(' ').unwrap_or(s)
-        } else {
-            s
-        }
+        ensure::scope_segments(s.text).all(|seg| ensure_case(seg, case))
     })
 }

@@ -2,9 +2,10 @@
 //!
 //! ## What it does
 //!
-//! Checks the scope against the allowed scopes; each segment of a multi-part scope
-//! (`a/b`, `a\\b`, `a,b`) must be allowed. Skipped without a scope; an empty list
-//! allows every scope.
+//! Checks the scope against the allowed scopes: `always` passes when the whole
+//! scope, or each segment of a multi-part scope (`a/b`, `a\\b`, `a,b`, `a, b`), is
+//! allowed; `never` when neither the scope nor any segment is. Skipped without a
+//! scope or with an empty list.
 //!
 //! ## Why
 //!
@@ -36,11 +37,16 @@ use crate::lint::{Failure, RuleValue, When};
 pub(super) fn check(v: &View<'_>, when: When, value: &RuleValue) -> Option<Failure> {
     let s = v.scope?;
     let allowed = ensure::list(value);
-    let ok = allowed.is_empty()
-        || s.text
-            .split(['/', '\\', ','])
-            .all(|seg| allowed.iter().any(|a| a == seg));
-    if ok != when.is_never() {
+    if allowed.is_empty() {
+        return None;
+    }
+    let known = |seg: &str| allowed.iter().any(|a| a == seg);
+    let ok = if when.is_never() {
+        !ensure::scope_segments(s.text).any(known) && !known(s.text)
+    } else {
+        ensure::scope_segments(s.text).all(known) || known(s.text)
+    };
+    if ok {
         return None;
     }
     let not = if when.is_never() { "not " } else { "" };

@@ -2,8 +2,8 @@
 //!
 //! ## What it does
 //!
-//! Checks that the last non-empty line that is not a `#` comment starts with the
-//! given text.
+//! Checks that the last line starts with the given text, not counting empty lines,
+//! `#` comments and `(cherry picked from commit …)` lines.
 //!
 //! ## Why
 //!
@@ -34,6 +34,7 @@
 use crate::Span;
 use crate::lint::view::View;
 use crate::lint::{Failure, RuleValue, When};
+use crate::text::is_js_space;
 
 /// Checks `signed-off-by`.
 pub(super) fn check(v: &View<'_>, when: When, value: &RuleValue) -> Option<Failure> {
@@ -45,7 +46,7 @@ pub(super) fn check(v: &View<'_>, when: When, value: &RuleValue) -> Option<Failu
         .raw
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .rfind(|l| !l.starts_with('#') && !l.is_empty());
+        .rfind(|l| !l.starts_with('#') && !l.is_empty() && !is_cherry_pick(l));
     let signed = last.is_some_and(|l| l.starts_with(prefix));
     let span = last.map(|l| Span::of(v.raw, l));
     match (when, signed) {
@@ -61,4 +62,16 @@ pub(super) fn check(v: &View<'_>, when: When, value: &RuleValue) -> Option<Failu
         )),
         _ => None,
     }
+}
+
+/// `^\(cherry picked from commit [0-9a-f]{7,64}\)$` (case-insensitive) on the trimmed line.
+fn is_cherry_pick(line: &str) -> bool {
+    let line = line.trim_matches(is_js_space);
+    let lower = line.to_ascii_lowercase();
+    lower
+        .strip_prefix("(cherry picked from commit ")
+        .and_then(|r| r.strip_suffix(')'))
+        .is_some_and(|hash| {
+            (7..=64).contains(&hash.len()) && hash.bytes().all(|b| b.is_ascii_hexdigit())
+        })
 }

@@ -2,7 +2,8 @@
 //!
 //! ## What it does
 //!
-//! Checks whether the header contains `!:`. Skipped without a header.
+//! Checks whether the header is `type(scope)!: subject`, with the `!` that marks a
+//! breaking change. Skipped without a header.
 //!
 //! ## Why
 //!
@@ -31,16 +32,18 @@
 
 use crate::Span;
 use crate::lint::view::View;
+use crate::lint::view::is_breaking_header;
 use crate::lint::{Failure, RuleValue, When};
 
 /// Checks `subject-exclamation-mark`.
 pub(super) fn check(v: &View<'_>, when: When, _value: &RuleValue) -> Option<Failure> {
     let h = v.header?;
-    let at = h.text.find("!:");
+    let bang = is_breaking_header(h.text);
+    let at = h.text.find("!:").filter(|_| bang);
     let span = at.map_or(h.span, |i| {
         Span::new(h.span.start + i, h.span.start + i + 1)
     });
-    match (when, at.is_some()) {
+    match (when, bang) {
         (When::Always, false) => Some(Failure::new(
             Some(span),
             "subject must have an exclamation mark in the subject to identify a breaking change",

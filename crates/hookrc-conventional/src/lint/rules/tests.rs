@@ -188,6 +188,7 @@ const VERDICTS: &[(&str, &str, &str, bool)] = &[
     ("subject-max-length", r#"[2, "always", 3]"#, "fix: abcd", true),
     ("subject-min-length", r#"[2, "always", 3]"#, "fix: ab", true),
     ("subject-exclamation-mark", r#"[2, "never"]"#, "feat(api)!: x", true),
+    ("subject-exclamation-mark", r#"[2, "always"]"#, "feat: wow!: x", true),
     // header rules: lengths in UTF-16 code units.
     ("header-max-length", r#"[2, "always", 10]"#, "fix: 12345", false),
     ("header-max-length", r#"[2, "always", 10]"#, "fix: 123456", true),
@@ -201,7 +202,11 @@ const VERDICTS: &[(&str, &str, &str, bool)] = &[
     ("header-case", r#"[2, "always", "lower-case"]"#, "1Fix: x", false),
     // scope rules.
     ("scope-enum", r#"[2, "always", ["api", "cli"]]"#, "fix(api/cli): x", false),
-    ("scope-enum", r#"[2, "always", ["api", "cli"]]"#, "fix(api, cli): x", true),
+    ("scope-enum", r#"[2, "always", ["api", "cli"]]"#, "fix(api, cli): x", false),
+    ("scope-enum", r#"[2, "always", ["api", "cli"]]"#, "fix(api;cli): x", true),
+    ("scope-enum", r#"[2, "always", ["api/v2"]]"#, "fix(api/v2): x", false),
+    ("scope-enum", r#"[2, "never", ["api"]]"#, "fix(api/cli): x", true),
+    ("scope-enum", r#"[2, "never", ["api"]]"#, "fix(cli): x", false),
     ("scope-enum", r#"[2, "always", ["api"]]"#, "fix: x", false),
     ("scope-enum", r#"[2, "always", []]"#, "fix(any): x", false),
     ("scope-case", r#"[2, "always", "kebab-case"]"#, "fix(my-scope, other-one): x", false),
@@ -236,12 +241,14 @@ const VERDICTS: &[(&str, &str, &str, bool)] = &[
     ("references-empty", r#"[2, "always"]"#, "fix: x\n\nCloses #12", true),
     ("signed-off-by", r#"[2, "always", "Signed-off-by:"]"#, "fix: x\n\nSigned-off-by: A\n# comment\n", false),
     ("signed-off-by", r#"[2, "always", "Signed-off-by:"]"#, "fix: x\n\nSigned-off-by: A\nmore", true),
+    ("signed-off-by", r#"[2, "always", "Signed-off-by:"]"#, "fix: x\n\nSigned-off-by: A\n(cherry picked from commit 0123456789abcdef)", false),
     ("trailer-exists", r#"[2, "always", "Signed-off-by:"]"#, "fix: x\n\nbody\n\nSigned-off-by: A", false),
     ("trailer-exists", r#"[2, "always", "Signed-off-by:"]"#, "fix: x\nSigned-off-by: A", true),
     ("trailer-exists", r#"[2, "never", "Signed-off-by:"]"#, "fix: x\n\nSigned-off-by: A", true),
     ("breaking-change-exclamation-mark", r#"[2, "always"]"#, "feat: x\n\nBREAKING CHANGE: y", true),
     ("breaking-change-exclamation-mark", r#"[2, "always"]"#, "feat!: x\n\nBREAKING-CHANGE: y", false),
     ("breaking-change-exclamation-mark", r#"[2, "always"]"#, "feat: x", false),
+    ("breaking-change-exclamation-mark", r#"[2, "always"]"#, "feat: x\n\n*  BREAKING CHANGE: y", false),
     ("breaking-change-exclamation-mark", r#"[2, "never"]"#, "feat: x", true),
 ];
 

@@ -296,7 +296,7 @@ mod tests {
     }
 
     #[test]
-    fn footer_starts_at_reference_or_note() {
+    fn footer_starts_at_a_token_line_or_a_note() {
         let f = fields("fix: a\n\nbody\n\nCloses #1\nmore\n");
         assert_eq!(f[3..], [s("body"), s("Closes #1\nmore")]);
         let f = fields("fix: a\n\nbody mentions #1\n* fixes #2\n\nCo-authored-by: x\n");

@@ -130,6 +130,40 @@ mod tests {
         assert_eq!(cleanup("feat: a\n# b\n", "auto"), "feat: a\n# b\n");
     }
 
+    /// `git stripspace --strip-comments` is git's own cleanup: ours must agree.
+    #[test]
+    fn agrees_with_git_stripspace() {
+        use std::io::Write as _;
+        use std::process::{Command, Stdio};
+        let inputs = [
+            "\n\n  a  \n\n\n#c\n b\t\r\n\r\n",
+            "# only\n#\n",
+            "feat: x\n\n\n\nbody\n# c\n\n\nRefs: #1",
+            "\u{a0}\n x \u{a0}\n",
+            "a\r\rb\r\n\t\n",
+            " #not a comment\n;comment\n",
+        ];
+        for (comment, config) in [("#", "core.commentChar=#"), (";", "core.commentChar=;")] {
+            for input in inputs {
+                let mut child = Command::new("git")
+                    .args(["-c", config, "stripspace", "--strip-comments"])
+                    .stdin(Stdio::piped())
+                    .stdout(Stdio::piped())
+                    .spawn()
+                    .expect("git runs");
+                child
+                    .stdin
+                    .take()
+                    .expect("stdin")
+                    .write_all(input.as_bytes())
+                    .expect("write");
+                let out = child.wait_with_output().expect("git stripspace");
+                let git = String::from_utf8(out.stdout).expect("utf-8");
+                assert_eq!(cleanup(input, comment), git, "{input:?} with {config}");
+            }
+        }
+    }
+
     #[test]
     fn does_not_strip_leading_whitespace_or_unicode_spaces() {
         assert_eq!(cleanup("  feat: a\u{a0}\n", "#"), "  feat: a\u{a0}\n");

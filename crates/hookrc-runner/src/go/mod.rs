@@ -3,8 +3,13 @@
 //! environment, module discovery, and one file per tool (gofmt, go vet, the
 //! configured linter), each on top of [`crate::run`].
 
+mod bench;
+mod build;
+mod cover;
 mod error;
 mod fmt;
+mod goenv;
+mod gomod;
 mod lint;
 mod modules;
 mod target;
@@ -14,8 +19,13 @@ mod vet;
 #[cfg(test)]
 mod testenv;
 
+pub use bench::{Baseline, BenchOptions, BenchResult, Machine, compare_bench, run_bench};
+pub use build::{BuildOptions, Platform, cross_build};
+pub use cover::{Coverage, TestOptions, test_coverage};
 pub use error::GoError;
 pub use fmt::{FormatReport, check_format};
+pub use goenv::{EnvPolicy, check_env};
+pub use gomod::{ModOptions, check_module};
 pub use lint::{LintTool, Linter, lint};
 pub use modules::{
     Grouping, Module, Selection, SkipReason, Unit, Workspace, find_modules, find_workspace,

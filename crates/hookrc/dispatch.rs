@@ -1,4 +1,4 @@
-//! Who we are, from argv[0]: started as `.git/hooks/<hook>` (a symlink to
+//! Who we are, from `argv[0]`: started as `.git/hooks/<hook>` (a symlink to
 //! the binary), hookrc runs that hook with git's arguments and stdin;
 //! under any other name it is the command line tool.
 //!
@@ -25,7 +25,7 @@ pub(crate) enum Invocation {
     Cli,
 }
 
-/// Classify argv[0]: its file name is a git client hook name, or not.
+/// Classify `argv[0]`: its file name is a git client hook name, or not.
 pub(crate) fn invocation(argv0: Option<&OsStr>) -> Invocation {
     let name = argv0.and_then(|arg| Path::new(arg).file_name());
     CLIENT_HOOKS
@@ -34,7 +34,7 @@ pub(crate) fn invocation(argv0: Option<&OsStr>) -> Invocation {
         .map_or(Invocation::Cli, |hook| Invocation::Hook(hook))
 }
 
-/// Run this process: the hook argv[0] names, or the command line.
+/// Run this process: the hook `argv[0]` names, or the command line.
 pub(crate) fn run() -> anyhow::Result<ExitStatus> {
     let mut args = std::env::args_os();
     let argv0 = args.next();

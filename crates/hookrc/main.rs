@@ -1,6 +1,6 @@
 //! hookrc: a Git hooks manager with embedded checkers.
 //!
-//! `main` only runs the invocation argv[0] names (`dispatch`) and maps the
+//! `main` only runs the invocation `argv[0]` names (`dispatch`) and maps the
 //! typed [`exit::ExitStatus`] to the process exit code, printing the error
 //! chain when there was one; see `README.md` beside this file for the layout.
 

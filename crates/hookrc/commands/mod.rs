@@ -1,4 +1,4 @@
-//! One module per subcommand; [`run`] routes a parsed command line to it.
+//! One module per subcommand; [`run()`] routes a parsed command line to it.
 
 mod config;
 mod init;

@@ -2,6 +2,8 @@
 //! check refuses or lets through what is staged, and never changes the
 //! index or the working tree; worktrees and `core.hooksPath`.
 
+use std::process::Stdio;
+
 use hookrc_testkit::{TestRepo, hookrc_snapshot, test_repo};
 
 /// `hookrc install HOOK…`, which must succeed.
@@ -217,4 +219,26 @@ fn a_broken_policy_refuses_the_commit_with_a_located_error() {
           |
         help: did you mean `pre-commit`?
         "#);
+}
+
+#[test]
+fn two_worktrees_run_their_hooks_at_once_without_interfering() {
+    let repo = repo_with_no_todo_check();
+    let topic = repo.add_worktree("topic");
+    repo.write("a.txt", "TODO in main\n");
+    repo.git(["add", "a.txt"]);
+    fs_err::write(topic.join("b.txt"), "clean in topic\n").unwrap();
+    repo.git_in(&topic, ["add", "b.txt"]);
+    let spawn = |mut cmd: std::process::Command| {
+        let cmd = cmd.stdout(Stdio::piped()).stderr(Stdio::piped());
+        cmd.spawn().unwrap()
+    };
+    let main = spawn(repo.git_cmd(["commit", "-q", "-m", "feat: main"]));
+    let other = spawn(repo.git_cmd_in(&topic, ["commit", "-q", "-m", "feat: topic"]));
+    let main = main.wait_with_output().unwrap();
+    let other = other.wait_with_output().unwrap();
+    assert_eq!(main.status.code(), Some(1), "{main:?}");
+    assert!(other.status.success(), "{other:?}");
+    assert_eq!(repo.git(["rev-list", "--count", "main"]).trim(), "1");
+    assert_eq!(repo.git(["rev-list", "--count", "topic"]).trim(), "2");
 }

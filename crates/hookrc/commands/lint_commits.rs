@@ -8,6 +8,7 @@
 //! trailing whitespace and blank-line runs are normalised.
 
 use std::borrow::Cow;
+use std::io::{self, BufWriter, Write as _};
 use std::num::NonZero;
 
 use anyhow::Context as _;
@@ -44,17 +45,33 @@ pub(crate) fn run(args: LintCommitsArgs) -> anyhow::Result<ExitStatus> {
         commits: results,
         skipped_merges: walk.skipped_merges,
     };
-    let written = match format {
-        Format::Human => commits::human(&mut anstream::stderr().lock(), &report),
-        Format::Json => commits::json(&mut anstream::stdout().lock(), &report),
-        Format::Github => commits::github(&mut anstream::stdout().lock(), &report),
-    };
-    written.context("cannot write the report")?;
+    write_report(format, &report).context("cannot write the report")?;
     Ok(if report.failed() {
         ExitStatus::Failure
     } else {
         ExitStatus::Success
     })
+}
+
+/// Write `report` in `format`, buffered: a report of thousands of commits
+/// is one write per 8 KiB, not one per line.
+fn write_report(format: Format, report: &CommitsReport) -> io::Result<()> {
+    match format {
+        Format::Human => {
+            let mut out = BufWriter::new(anstream::stderr().lock());
+            commits::human(&mut out, report)?;
+            out.flush()
+        }
+        Format::Json | Format::Github => {
+            let mut out = BufWriter::new(anstream::stdout().lock());
+            if format == Format::Json {
+                commits::json(&mut out, report)?;
+            } else {
+                commits::github(&mut out, report)?;
+            }
+            out.flush()
+        }
+    }
 }
 
 /// The `conventional` check the policy runs on `commit-msg`, else

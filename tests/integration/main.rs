@@ -3,6 +3,8 @@
 
 /// The `conventional` check through a real `git commit` and the installed hook.
 mod commit_msg;
+/// go-fmt, go-vet, go-lint through `git commit` with the real Go toolchain.
+mod go_checks;
 /// `install` / `uninstall`: links, chaining a foreign hook, `--force`, the
 /// shim, `core.hooksPath`, worktrees, bare and missing repositories.
 mod install;

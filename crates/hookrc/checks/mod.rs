@@ -4,6 +4,10 @@
 //! reports come back in policy order, whatever order they finish in.
 
 mod command;
+mod go;
+mod go_fmt;
+mod go_lint;
+mod go_vet;
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -12,6 +16,8 @@ use std::path::PathBuf;
 
 use hookrc_policy::Check;
 use hookrc_runner::Cancel;
+
+pub(crate) use go::GoContext;
 
 use crate::output::diagnostic::{Diagnostic, Severity};
 use crate::output::report::{CheckReport, CheckStatus};
@@ -34,14 +40,18 @@ pub(crate) struct CheckContext {
     pub(crate) skip: Vec<String>,
     /// Cancelled on Ctrl-C/SIGTERM: kills every running child.
     pub(crate) cancel: Cancel,
+    /// `[go]` and the toolchain the Go checks share.
+    pub(crate) go: GoContext,
 }
 
 /// Run `checks` (name, check) side by side; reports in the same order.
 pub(crate) fn run_all(checks: &[(&str, &Check)], context: &CheckContext) -> Vec<CheckReport> {
     let jobs = std::thread::available_parallelism().map_or(1, NonZero::get);
-    hookrc_runner::run_ordered(checks.to_vec(), jobs, |(name, check)| {
+    let mut reports = hookrc_runner::run_ordered(checks.to_vec(), jobs, |(name, check)| {
         run_one(name, check, context)
-    })
+    });
+    go_fmt::apply_fixes(context, &mut reports);
+    reports
 }
 
 fn run_one(name: &str, check: &Check, context: &CheckContext) -> CheckReport {
@@ -51,6 +61,9 @@ fn run_one(name: &str, check: &Check, context: &CheckContext) -> CheckReport {
     match check {
         Check::Command(command) => command::run(name, command, context),
         Check::Conventional(check) => crate::hooks::commit_msg::run(name, check, context),
+        Check::GoFmt(check) => go_fmt::run(name, check, context),
+        Check::GoVet(check) => go_vet::run(name, check, context),
+        Check::GoLint(check) => go_lint::run(name, check, context),
         builtin => unavailable(name, builtin.builtin().unwrap_or(name)),
     }
 }

@@ -102,14 +102,14 @@ pub(super) fn to_path(path: &BStr) -> PathBuf {
 
 /// The bytes git stores for a repo-relative path.
 #[cfg(unix)]
-fn to_bstr(path: &Path) -> &BStr {
+pub(super) fn to_bstr(path: &Path) -> &BStr {
     use std::os::unix::ffi::OsStrExt as _;
     path.as_os_str().as_bytes().as_bstr()
 }
 
 /// The bytes git stores for a repo-relative path (`/`-separated).
 #[cfg(not(unix))]
-fn to_bstr(path: &Path) -> gix::bstr::BString {
+pub(super) fn to_bstr(path: &Path) -> gix::bstr::BString {
     path.to_string_lossy().replace('\\', "/").into()
 }
 

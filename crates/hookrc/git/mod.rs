@@ -20,8 +20,12 @@ mod hooks_dir;
 mod index;
 mod repo;
 mod revwalk;
+mod snapshot;
+mod stage;
 mod staged;
 
 pub(crate) use repo::Repo;
 pub(crate) use revwalk::RangeCommit;
+pub(crate) use snapshot::{Divergence, Snapshot};
+pub(crate) use stage::Restage;
 pub(crate) use staged::FileKind;

@@ -51,6 +51,7 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
         env: env::process_env(),
         skip: settings.skip.clone(),
         cancel: interrupt_on_signal()?,
+        go: checks::GoContext::new(policy.go().clone()),
     };
     let report = Report {
         hook: settings.hook.clone(),

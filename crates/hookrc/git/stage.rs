@@ -1,0 +1,66 @@
+//! Re-staging fixed content: the new blobs are written with gix, then one
+//! `git update-index -z --index-info` sets every entry at once, so git
+//! itself takes the index lock, invalidates the cache-tree and writes the
+//! index (or the temporary index of `git commit -a`, by `GIT_INDEX_FILE`)
+//! atomically. It is never cancelled half-way: a killed `update-index`
+//! would leave `index.lock` behind.
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use hookrc_runner::{Cancel, Job};
+
+use super::Repo;
+
+/// A file whose staged content is to be replaced.
+#[derive(Debug, Clone)]
+pub(crate) struct Restage {
+    /// Repo-relative path.
+    pub(crate) path: PathBuf,
+    /// Its index mode (`0o100644` or `0o100755`).
+    pub(crate) mode: u32,
+    /// The new content.
+    pub(crate) content: Vec<u8>,
+}
+
+impl Repo {
+    /// Replace the staged content of every file in `files` in one atomic
+    /// index write, running `git` in `root` with `env`.
+    pub(crate) fn restage(
+        &self,
+        files: &[Restage],
+        root: &Path,
+        env: &BTreeMap<OsString, OsString>,
+    ) -> anyhow::Result<()> {
+        if files.is_empty() {
+            return Ok(());
+        }
+        let mut records = Vec::new();
+        for file in files {
+            let id = self.repo.write_blob(&file.content).with_context(|| {
+                format!(
+                    "cannot write the fixed content of `{}`",
+                    file.path.display()
+                )
+            })?;
+            records.extend_from_slice(format!("{:o} {id}\t", file.mode).as_bytes());
+            records.extend_from_slice(file.path.as_os_str().as_encoded_bytes());
+            records.push(0);
+        }
+        let job = Job::new(["git", "update-index", "-z", "--index-info"], root)
+            .with_env(env.clone())
+            .with_stdin(records);
+        let done = hookrc_runner::run(&job, &Cancel::new())
+            .context("cannot run `git update-index` to stage the fixes")?;
+        if !done.success() {
+            bail!(
+                "`git update-index` could not stage the fixes ({:?}): {}",
+                done.status(),
+                String::from_utf8_lossy(done.stderr()).trim()
+            );
+        }
+        Ok(())
+    }
+}

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use hookrc_testkit::{RepoState, TestRepo, test_repo};
 
-use crate::pre_commit::link_hook;
+use crate::pre_commit::install;
 
 const VET_ERROR: &str =
     "\n// Bad has a vet error.\nfunc Bad() string {\n\treturn fmt.Sprintf(\"%d\", \"x\")\n}\n";
@@ -53,7 +53,7 @@ fn go_repo(fixture: &str, policy: &str) -> TestRepo {
     copy_dir(&fixtures.join(fixture), repo.root());
     repo.write(".hookrc.toml", policy);
     repo.commit_all("chore: init");
-    link_hook(&repo, &repo.path(".git/hooks"), "pre-commit");
+    install(&repo, &["pre-commit"]);
     repo
 }
 

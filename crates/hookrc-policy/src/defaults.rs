@@ -9,12 +9,19 @@ use crate::model::{Policy, PolicySource};
 /// The default policy's text (`default.toml`).
 pub const DEFAULT_POLICY: &str = include_str!("default.toml");
 
-/// The policy that applies when the repository has no `.hookrc.toml`.
-///
-/// The Go checks join the default once hookrc runs them; until then
-/// `ctx.has_go_module` does not change it.
-pub(crate) fn embedded(_ctx: DefaultContext) -> Result<Policy, PolicyError> {
-    let mut policy = parse(DEFAULT_POLICY, Path::new("<embedded default policy>"))?;
+/// The Go part of the default: in a repository with a `go.mod` (or
+/// `go.work`) at its root, gofmt and go vet on what is staged.
+const DEFAULT_GO_HOOKS: &str = "pre-commit = [\"go-fmt\", \"go-vet\"]\n";
+
+/// The policy that applies when the repository has no `.hookrc.toml`:
+/// `default.toml`, plus go-fmt and go-vet on pre-commit when
+/// `ctx.has_go_module`.
+pub(crate) fn embedded(ctx: DefaultContext) -> Result<Policy, PolicyError> {
+    let mut text = String::from(DEFAULT_POLICY);
+    if ctx.has_go_module {
+        text.push_str(DEFAULT_GO_HOOKS);
+    }
+    let mut policy = parse(&text, Path::new("<embedded default policy>"))?;
     policy.source = PolicySource::Embedded;
     Ok(policy)
 }
@@ -95,16 +102,26 @@ mod tests {
     use crate::Check;
 
     #[test]
-    fn the_default_checks_commit_messages_only() {
+    fn the_default_checks_commit_messages_and_go_code_where_there_is_a_module() {
         for has_go_module in [false, true] {
             let policy = default_policy(&DefaultContext { has_go_module }).unwrap();
             assert_eq!(policy.source(), PolicySource::Embedded);
-            assert_eq!(policy.hooks().collect::<Vec<_>>(), ["commit-msg"]);
             let checks: Vec<_> = policy.checks_for("commit-msg").collect();
             assert!(matches!(
                 checks[..],
                 [("conventional", Check::Conventional(_))]
             ));
+            let pre_commit: Vec<_> = policy.checks_for("pre-commit").collect();
+            if has_go_module {
+                assert_eq!(policy.hooks().collect::<Vec<_>>(), ["pre-commit", "commit-msg"]);
+                assert!(matches!(
+                    pre_commit[..],
+                    [("go-fmt", Check::GoFmt(_)), ("go-vet", Check::GoVet(_))]
+                ));
+            } else {
+                assert_eq!(policy.hooks().collect::<Vec<_>>(), ["commit-msg"]);
+                assert!(pre_commit.is_empty());
+            }
         }
     }
 

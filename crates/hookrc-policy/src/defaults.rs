@@ -113,7 +113,10 @@ mod tests {
             ));
             let pre_commit: Vec<_> = policy.checks_for("pre-commit").collect();
             if has_go_module {
-                assert_eq!(policy.hooks().collect::<Vec<_>>(), ["pre-commit", "commit-msg"]);
+                assert_eq!(
+                    policy.hooks().collect::<Vec<_>>(),
+                    ["pre-commit", "commit-msg"]
+                );
                 assert!(matches!(
                     pre_commit[..],
                     [("go-fmt", Check::GoFmt(_)), ("go-vet", Check::GoVet(_))]

@@ -105,7 +105,7 @@ bench_messages() {
 	local kind
 	for kind in valid-short valid-body valid-editor invalid; do
 		msg_commands "$MSGS/$kind"
-		hf "msg-$kind" -N -i --warmup 3 --runs "${RUNS:-30}" "${CMDS[@]}"
+		hf "msg-$kind" -N -i --warmup 3 --runs "${RUNS:-20}" "${CMDS[@]}"
 	done
 }
 
@@ -171,17 +171,16 @@ bench_history() {
 }
 
 history_memory() {
-	cd "$HIST"
-	echo "| command | peak RSS (MiB) | exit status |"
+	local out=$WORK/results/lint-memory.tsv
+	rm -f "$out"
+	echo "| command | peak RSS (MB) | exit status |"
 	echo "|---|---:|---:|"
 	if have_hookrc; then
-		echo "| hookrc lint-commits | $(max_rss_mib "$HIST" "$HOOKRC_BIN" lint-commits bench-base..HEAD) | $(status_of "$HOOKRC_BIN" lint-commits bench-base..HEAD) |"
+		record_rss "$out" "hookrc lint-commits" "$HIST" "$HOOKRC_BIN" lint-commits bench-base..HEAD
 	fi
-	echo "| cog check | $(max_rss_mib "$HIST" "$COG_BIN" check bench-base..HEAD) | $(status_of "$COG_BIN" check bench-base..HEAD) |"
-	echo "| commitlint --from --to | $(max_rss_kib "$HIST" "$COMMITLINT_BIN" --from bench-base --to HEAD | awk '{printf "%.1f", $1/1024}') | $(status_of "$COMMITLINT_BIN" --from bench-base --to HEAD) |"
+	record_rss "$out" "cog check" "$HIST" "$COG_BIN" check bench-base..HEAD
+	RSS_RUNS=1 record_rss "$out" "commitlint --from --to" "$HIST" "$COMMITLINT_BIN" --from bench-base --to HEAD
 }
-
-status_of() { "$@" >/dev/null 2>&1 && echo 0 || echo "$?"; }
 
 summary() {
 	local kind

@@ -68,11 +68,13 @@ bench_by_hand() {
 memory() {
 	local tool
 	"$D/stage.sh" "$D/${TOOLS[2]}"
+	local out=$WORK/results/idle-memory.tsv
+	rm -f "$out"
 	echo "<!-- idle-memory: peak RSS of the hook run by hand, median of 5 -->"
-	echo "| hook | peak RSS (MiB) |"
-	echo "|---|---:|"
+	echo "| hook | peak RSS (MB) | exit status |"
+	echo "|---|---:|---:|"
 	for tool in "${TOOLS[@]:1}"; do
-		echo "| $tool | $(max_rss_mib "$D/${TOOLS[2]}" "$D/$tool/.git/hooks/pre-commit") |"
+		record_rss "$out" "$tool" "$D/${TOOLS[2]}" "$D/$tool/.git/hooks/pre-commit"
 	done
 }
 

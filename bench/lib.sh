@@ -57,11 +57,23 @@ max_rss_kib() {
 	tail -n1 "$WORK/rss.tmp"
 }
 
-# Median of peak RSS over 5 runs, printed in MiB with one decimal.
-max_rss_mib() {
-	local i vals=()
-	for i in 1 2 3 4 5; do vals+=("$(max_rss_kib "$@")"); done
-	printf '%s\n' "${vals[@]}" | sort -n | sed -n 3p | awk '{printf "%.1f", $1/1024}'
+# Median of peak RSS over RSS_RUNS (default 5) runs, printed in MB (10^6
+# bytes, as the targets are written) with one decimal.
+max_rss_mb() {
+	local i vals=() n=${RSS_RUNS:-5}
+	for ((i = 0; i < n; i++)); do vals+=("$(max_rss_kib "$@")"); done
+	printf '%s\n' "${vals[@]}" | sort -n | sed -n "$(((n + 1) / 2))p" | awk '{printf "%.1f", $1*1024/1e6}'
+}
+
+# record_rss FILE NAME DIR CMD...: measure, print a markdown row, and append
+# `NAME<TAB>MB<TAB>exit status` to FILE for targets.py.
+record_rss() {
+	local file=$1 name=$2 dir=$3; shift 3
+	local mb status
+	mb=$(max_rss_mb "$dir" "$@")
+	status=$(cd "$dir" && { "$@" >/dev/null 2>&1 && echo 0 || echo "$?"; })
+	printf '%s\t%s\t%s\n' "$name" "$mb" "$status" >>"$file"
+	echo "| $name | $mb | $status |"
 }
 
 # hyperfine over ROUNDS interleaved rounds; `hf NAME [hyperfine args...]`

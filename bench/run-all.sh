@@ -13,6 +13,7 @@ echo "- CPU: $(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //'), $(nproc) c
 echo "- Memory: $(free -g | awk '/^Mem:/ {print $2}') GiB"
 echo "- Kernel: $(uname -r), $(. /etc/os-release && echo "$PRETTY_NAME")"
 echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "- Load average at the start: $(cut -d' ' -f1-3 /proc/loadavg) (a shared machine: other builds may run alongside)"
 echo
 echo "## Versions"
 echo
@@ -29,3 +30,9 @@ echo
 echo "## Commit messages"
 echo
 "$BENCH_DIR/commit-msg.sh"
+echo
+echo "## Targets (issues 2 and 3)"
+echo
+python3 "$BENCH_DIR/targets.py" "$WORK/results"
+echo
+echo "Load average after the runs: $(cut -d' ' -f1-3 /proc/loadavg)"

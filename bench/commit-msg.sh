@@ -71,17 +71,20 @@ make_msg_repo() {
 	return 0
 }
 
-# The commands per message file, as `-n NAME CMD` triples for hyperfine.
+# The commands per message file, as `-n NAME CMD` triples for hyperfine:
+# FAST (milliseconds) and SLOW (hundreds of milliseconds: fewer runs); CMDS
+# holds both.
 msg_commands() {
 	local f=$1
-	CMDS=(-n "true (process start)" "true")
+	FAST=(-n "true (process start)" "true")
 	if have_hookrc; then
-		CMDS+=(-n "hookrc run commit-msg" "$HOOKRC_BIN run commit-msg $f")
-		CMDS+=(-n "hookrc as commit-msg hook" "$WORK/bin/commit-msg $f")
+		FAST+=(-n "hookrc run commit-msg" "$HOOKRC_BIN run commit-msg $f")
+		FAST+=(-n "hookrc as commit-msg hook" "$WORK/bin/commit-msg $f")
 	fi
-	CMDS+=(-n "cog verify --file" "$COG_BIN verify --file $f")
-	CMDS+=(-n "gitlint --msg-filename" "$GITLINT_BIN --msg-filename $f")
-	CMDS+=(-n "commitlint --edit" "$COMMITLINT_BIN --edit $f")
+	FAST+=(-n "cog verify --file" "$COG_BIN verify --file $f")
+	SLOW=(-n "gitlint --msg-filename" "$GITLINT_BIN --msg-filename $f")
+	SLOW+=(-n "commitlint --edit" "$COMMITLINT_BIN --edit $f")
+	CMDS=("${FAST[@]}" "${SLOW[@]}")
 }
 
 # Each tool's verdict (exit status) per message, so the timings compare
@@ -105,7 +108,9 @@ bench_messages() {
 	local kind
 	for kind in valid-short valid-body valid-editor invalid; do
 		msg_commands "$MSGS/$kind"
-		hf "msg-$kind" -N -i --warmup 3 --runs "${RUNS:-20}" "${CMDS[@]}"
+		rm -f "$WORK/results/msg-$kind".round-*.json
+		HF_PART=fast hf "msg-$kind" -N -i --warmup 3 --runs "${RUNS:-30}" "${FAST[@]}"
+		HF_PART=slow hf "msg-$kind" -N -i --warmup 1 --runs "${SLOW_RUNS:-5}" "${SLOW[@]}"
 	done
 }
 

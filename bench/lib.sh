@@ -77,13 +77,19 @@ record_rss() {
 }
 
 # hyperfine over ROUNDS interleaved rounds; `hf NAME [hyperfine args...]`
-# writes $WORK/results/NAME.round-N.json for each round.
+# writes $WORK/results/NAME.round-N.json for each round. With HF_PART set,
+# the files are NAME.round-N.PART.json and earlier parts are kept, so slow
+# commands can run fewer times than fast ones and still share one table.
 hf() {
 	local name=$1; shift
-	local r
-	rm -f "$WORK/results/$name".round-*.json
+	local r part=${HF_PART:+.$HF_PART}
+	if [ -n "$part" ]; then
+		rm -f "$WORK/results/$name".round-*"$part".json
+	else
+		rm -f "$WORK/results/$name".round-*.json
+	fi
 	for r in $(seq 1 "$ROUNDS"); do
-		echo "== $name: round $r/$ROUNDS" >&2
-		hyperfine --style basic "$@" --export-json "$WORK/results/$name.round-$r.json" >&2
+		echo "== $name$part: round $r/$ROUNDS" >&2
+		hyperfine --style basic "$@" --export-json "$WORK/results/$name.round-$r$part.json" >&2
 	done
 }

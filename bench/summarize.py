@@ -32,7 +32,7 @@ def load_rounds(results_dir, name):
                 per_command[cmd] = []
                 order.append(cmd)
             per_command[cmd].append(result["median"])
-    return order, per_command, len(paths)
+    return order, per_command, max(len(v) for v in per_command.values())
 
 
 def fmt_ms(seconds):

@@ -29,10 +29,12 @@ cd "$1" && date +%s%N >>notes.md && git add notes.md
 EOF
 	chmod +x "$D/stage.sh"
 	local tool
-	for tool in "${TOOLS[@]}"; do
+	# "hand" runs the hooks by hand; no tool is installed there (lefthook
+	# installs its own hook into the repository it runs in).
+	for tool in "${TOOLS[@]}" hand; do
 		mkdir -p "$D/$tool"
 		(cd "$D/$tool" && git init -q && write_files && git add -A &&
-			git commit -q --no-verify -m 'chore: initial' && install_hook "$tool")
+			git commit -q --no-verify -m 'chore: initial' && install_hook "${tool/hand/git}")
 	done
 }
 
@@ -43,7 +45,16 @@ smoke() {
 		"$D/stage.sh" "$D/$tool"
 		(cd "$D/$tool" && git commit -q -m 'docs: smoke') || die "$tool: hook failed on an idle commit"
 	done
-	if have_hookrc; then [ -L "$D/hookrc/.git/hooks/pre-commit" ] || die "hookrc hook is not a symlink"; fi
+	untouched
+}
+
+# The benchmarked hooks are still the tools' own (nothing re-installed hooks).
+untouched() {
+	if have_hookrc; then
+		[ "$(readlink "$D/hookrc/.git/hooks/pre-commit")" = "$HOOKRC_BIN" ] || die "hookrc's hook was replaced"
+	fi
+	[ -x "$D/sh/.git/hooks/pre-commit" ] && [ ! -e "$D/git/.git/hooks/pre-commit" ] || die "the baseline hooks changed"
+	[ -z "$(ls "$D"/*/.git/hooks/*.old 2>/dev/null)" ] || die "a tool moved another's hook aside: $(ls "$D"/*/.git/hooks/*.old)"
 }
 
 bench_commit() {
@@ -54,27 +65,27 @@ bench_commit() {
 	hf idle-commit -N --warmup 5 --runs "${RUNS:-40}" "${args[@]}"
 }
 
-# By hand: every hook executed directly, all from the hookrc repository
-# (each repository holds all configs, so the peers' hook scripts find theirs).
+# By hand: every tool's installed hook executed directly, all in the "hand"
+# repository (it holds all configs, so the peers' hook scripts find theirs).
 bench_by_hand() {
 	local args=(-n "true (process start)" "true") tool
 	for tool in "${TOOLS[@]:1}"; do
 		args+=(-n "$tool" "$D/$tool/.git/hooks/pre-commit")
 	done
-	"$D/stage.sh" "$D/${TOOLS[2]}"
-	(cd "$D/${TOOLS[2]}" && hf idle-by-hand -N --warmup 5 --runs "${RUNS:-40}" "${args[@]}")
+	"$D/stage.sh" "$D/hand"
+	(cd "$D/hand" && hf idle-by-hand -N --warmup 5 --runs "${RUNS:-40}" "${args[@]}")
 }
 
 memory() {
 	local tool
-	"$D/stage.sh" "$D/${TOOLS[2]}"
+	"$D/stage.sh" "$D/hand"
 	local out=$WORK/results/idle-memory.tsv
 	rm -f "$out"
 	echo "<!-- idle-memory: peak RSS of the hook run by hand, median of 5 -->"
 	echo "| hook | peak RSS (MB) | exit status |"
 	echo "|---|---:|---:|"
 	for tool in "${TOOLS[@]:1}"; do
-		record_rss "$out" "$tool" "$D/${TOOLS[2]}" "$D/$tool/.git/hooks/pre-commit"
+		record_rss "$out" "$tool" "$D/hand" "$D/$tool/.git/hooks/pre-commit"
 	done
 }
 
@@ -88,6 +99,7 @@ main() {
 	smoke
 	bench_commit
 	bench_by_hand
+	untouched
 	echo "### Idle pre-commit hook through \`git commit\`"
 	python3 "$BENCH_DIR/summarize.py" "$WORK/results" idle-commit --delta git --ratio git
 	echo
@@ -96,6 +108,7 @@ main() {
 	echo
 	echo "### Peak memory of an idle hook"
 	memory
+	untouched
 }
 
 main "$@"

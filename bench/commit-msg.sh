@@ -77,7 +77,7 @@ make_msg_repo() {
 msg_commands() {
 	local f=$1
 	FAST=(-n "true (process start)" "true")
-	if have_hookrc; then
+	if [ "$HOOKRC_MSG" = 1 ]; then
 		FAST+=(-n "hookrc run commit-msg" "$HOOKRC_BIN run commit-msg $f")
 		FAST+=(-n "hookrc as commit-msg hook" "$WORK/bin/commit-msg $f")
 	fi
@@ -166,7 +166,7 @@ bench_history() {
 	[ -f "$MARK" ] || make_history
 	cd "$HIST"
 	local args=()
-	if have_hookrc; then
+	if [ "$HOOKRC_LINT" = 1 ]; then
 		args=(-n "hookrc lint-commits" "$HOOKRC_BIN lint-commits bench-base..HEAD")
 		hf lint-hookrc -N -i --warmup 2 --runs "${RUNS:-20}" "${args[@]}"
 	fi
@@ -180,7 +180,7 @@ history_memory() {
 	rm -f "$out"
 	echo "| command | peak RSS (MB) | exit status |"
 	echo "|---|---:|---:|"
-	if have_hookrc; then
+	if [ "$HOOKRC_LINT" = 1 ]; then
 		record_rss "$out" "hookrc lint-commits" "$HIST" "$HOOKRC_BIN" lint-commits bench-base..HEAD
 	fi
 	record_rss "$out" "cog check" "$HIST" "$COG_BIN" check bench-base..HEAD
@@ -202,10 +202,31 @@ summary() {
 	done
 }
 
+# Which of hookrc's commands this build has: its commit-msg check must pass
+# the valid message and refuse the invalid one (exit 1) to be compared.
+probe_hookrc() {
+	HOOKRC_MSG=0 HOOKRC_LINT=0
+	if ! have_hookrc; then
+		echo "bench: no hookrc at $HOOKRC_BIN: measuring the peers only" >&2
+		return
+	fi
+	if "$HOOKRC_BIN" run commit-msg "$MSGS/valid-short" >/dev/null 2>&1 &&
+		{ "$HOOKRC_BIN" run commit-msg "$MSGS/invalid" >/dev/null 2>&1; [ $? = 1 ]; }; then
+		HOOKRC_MSG=1
+	else
+		echo "bench: this hookrc has no working commit-msg check: left out" >&2
+	fi
+	if "$HOOKRC_BIN" lint-commits --help >/dev/null 2>&1; then
+		HOOKRC_LINT=1
+	else
+		echo "bench: this hookrc has no lint-commits: left out" >&2
+	fi
+}
+
 main() {
-	have_hookrc || echo "bench: no hookrc at $HOOKRC_BIN: measuring the peers only" >&2
 	make_msg_repo
 	cd "$D"
+	probe_hookrc
 	msg_commands "$MSGS/valid-short"
 	local verdict_table
 	verdict_table=$(verdicts)

@@ -57,6 +57,24 @@ pub(crate) enum Command {
     Config(ConfigCommand),
     /// Lint every commit message of a range (CI): `origin/main..HEAD`.
     LintCommits(LintCommitsArgs),
+    /// Go helpers.
+    #[command(subcommand)]
+    Go(GoCommand),
+}
+
+/// `hookrc go`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum GoCommand {
+    /// Compare the policy's benchmarks with the baseline file, or rewrite it.
+    Bench(GoBenchArgs),
+}
+
+/// `hookrc go bench`.
+#[derive(Debug, Args)]
+pub(crate) struct GoBenchArgs {
+    /// Measure every module's benchmarks and write the baseline file.
+    #[arg(long)]
+    pub(crate) update: bool,
 }
 
 /// `hookrc lint-commits`.

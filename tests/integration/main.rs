@@ -16,5 +16,7 @@ mod output;
 mod policy;
 /// `git commit` through the hook `hookrc install` links: refused, passed, worktrees, `core.hooksPath`.
 mod pre_commit;
+/// The pre-push Go gates through `git push` to a bare remote.
+mod pre_push;
 /// `hookrc run`: file selection, argv fidelity, timeouts, Ctrl-C, hook args and stdin.
 mod run;

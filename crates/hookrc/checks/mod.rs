@@ -5,8 +5,14 @@
 
 mod command;
 mod go;
+pub(crate) mod go_bench;
+mod go_build;
+mod go_env;
 mod go_fmt;
 mod go_lint;
+mod go_mod;
+mod go_push;
+mod go_test;
 mod go_vet;
 
 use std::collections::BTreeMap;
@@ -18,6 +24,14 @@ use hookrc_policy::Check;
 use hookrc_runner::Cancel;
 
 pub(crate) use go::GoContext;
+pub(crate) use go::report as outcome_report;
+
+/// The run's Go toolchain, for a command outside a hook run.
+pub(crate) fn go_toolchain(
+    context: &CheckContext,
+) -> anyhow::Result<&hookrc_runner::go::Toolchain> {
+    go::toolchain(context).map_err(|err| anyhow::anyhow!("{err}"))
+}
 
 use crate::output::diagnostic::{Diagnostic, Severity};
 use crate::output::report::{CheckReport, CheckStatus};
@@ -32,6 +46,9 @@ pub(crate) struct CheckContext {
     /// The files to check (repo-relative), or `None` for a hook without a
     /// file list.
     pub(crate) files: Option<Vec<PathBuf>>,
+    /// For pre-push run by git: the files the pushed commits touch (what
+    /// the Go gates scope their modules by; `files` stays `None`).
+    pub(crate) pushed_files: Option<Vec<PathBuf>>,
     /// What git wrote to the hook's stdin, for the hooks that get some.
     pub(crate) stdin: Option<Vec<u8>>,
     /// The environment children start from.
@@ -64,6 +81,11 @@ fn run_one(name: &str, check: &Check, context: &CheckContext) -> CheckReport {
         Check::GoFmt(check) => go_fmt::run(name, check, context),
         Check::GoVet(check) => go_vet::run(name, check, context),
         Check::GoLint(check) => go_lint::run(name, check, context),
+        Check::GoTest(check) => go_test::run(name, check, context),
+        Check::GoBench(check) => go_bench::run(name, check, context),
+        Check::GoBuild(check) => go_build::run(name, check, context),
+        Check::GoMod(check) => go_mod::run(name, check, context),
+        Check::GoEnv(check) => go_env::run(name, check, context),
         builtin => unavailable(name, builtin.builtin().unwrap_or(name)),
     }
 }

@@ -1,6 +1,7 @@
 //! One module per subcommand; [`run()`] routes a parsed command line to it.
 
 mod config;
+mod go;
 mod init;
 mod install;
 mod lint_commits;
@@ -21,5 +22,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Uninstall(args) => uninstall::run(&args),
         Command::Config(command) => config::run(&command),
         Command::LintCommits(args) => lint_commits::run(args),
+        Command::Go(command) => go::run(&command),
     }
 }

@@ -7,6 +7,7 @@
 pub(crate) mod chain;
 pub(crate) mod commit_msg;
 mod files;
+pub(crate) mod pre_push;
 
 use anyhow::Context as _;
 use hookrc_policy::Check;
@@ -18,7 +19,7 @@ use crate::env;
 use crate::exit::ExitStatus;
 use crate::output::report::Report;
 use crate::output::{self, Printer};
-use crate::settings::RunSettings;
+use crate::settings::{FileSelection, RunSettings};
 use crate::worktree;
 
 /// The hooks git feeds on stdin.
@@ -40,12 +41,21 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
     if planned.is_empty() {
         return Ok(ExitStatus::Success);
     }
+    let stdin = match stdin {
+        Some(input) => Some(input),
+        None => read_stdin(settings)?,
+    };
+    let pushed_files = match (&settings.files, settings.hook.as_str(), &stdin) {
+        (FileSelection::Hook, "pre-push", Some(input)) => Some(
+            pre_push::pushed_files(&cwd, &settings.args, input)
+                .context("cannot tell which files the pushed commits touch")?,
+        ),
+        _ => None,
+    };
     let context = CheckContext {
         files: files::resolve(&settings.files, &settings.hook, &root, &cwd)?,
-        stdin: match stdin {
-            Some(input) => Some(input),
-            None => read_stdin(settings)?,
-        },
+        pushed_files,
+        stdin,
         root,
         hook_args: settings.args.clone(),
         env: env::process_env(),
@@ -105,7 +115,7 @@ fn read_stdin(settings: &RunSettings) -> anyhow::Result<Option<Vec<u8>>> {
 
 /// A cancellation token that Ctrl-C, SIGTERM and SIGHUP trigger: every
 /// running child's process group is killed and the run ends with 130.
-fn interrupt_on_signal() -> anyhow::Result<Cancel> {
+pub(crate) fn interrupt_on_signal() -> anyhow::Result<Cancel> {
     let cancel = Cancel::new();
     let handler = cancel.clone();
     ctrlc::set_handler(move || handler.cancel()).context("cannot install the Ctrl-C handler")?;

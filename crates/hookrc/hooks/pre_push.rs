@@ -57,7 +57,9 @@ pub(crate) fn parse(stdin: &[u8]) -> anyhow::Result<Vec<PushedRef>> {
         let fields: Vec<&str> = line.split(' ').collect();
         let hex = |s: &str| s.len() >= 40 && s.bytes().all(|b| b.is_ascii_hexdigit());
         let [local_ref, local_sha, remote_ref, remote_sha] = fields[..] else {
-            bail!("pre-push input line {number} is not `<local ref> <local sha> <remote ref> <remote sha>`: `{line}`");
+            bail!(
+                "pre-push input line {number} is not `<local ref> <local sha> <remote ref> <remote sha>`: `{line}`"
+            );
         };
         if !hex(local_sha) || !hex(remote_sha) {
             bail!("pre-push input line {number} has no object ids where git puts them: `{line}`");
@@ -129,9 +131,8 @@ mod tests {
 
     #[test]
     fn lines_become_refs_new_and_deleted_ones_recognised() {
-        let input = format!(
-            "refs/heads/topic {A} refs/heads/topic {Z}\n(delete) {Z} refs/heads/old {A}\n"
-        );
+        let input =
+            format!("refs/heads/topic {A} refs/heads/topic {Z}\n(delete) {Z} refs/heads/old {A}\n");
         let refs = parse(input.as_bytes()).expect("parsed");
         assert_eq!(refs.len(), 2);
         assert!(refs[0].is_new() && !refs[0].is_deletion());

@@ -1,0 +1,98 @@
+//! go-bench: the selected benchmarks of every touched module, one module
+//! after the other (benchmarks must not compete with each other), compared
+//! with the baseline file; [`measure`] is shared with
+//! `hookrc go bench --update`, which writes that file.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use hookrc_policy::GoBenchCheck;
+use hookrc_runner::Outcome;
+use hookrc_runner::go::{Baseline, BenchOptions, GoError, Toolchain, compare_bench, run_bench};
+
+use crate::checks::CheckContext;
+use crate::checks::go::{error_report, report};
+use crate::checks::go_push;
+use crate::output::diagnostic::{Diagnostic, Severity};
+use crate::output::report::{CheckReport, CheckStatus};
+
+/// Run the go-bench check `name`.
+pub(crate) fn run(name: &str, check: &GoBenchCheck, context: &CheckContext) -> CheckReport {
+    let toolchain = match go_push::toolchain(name, context, check.optional()) {
+        Ok(toolchain) => toolchain,
+        Err(report) => return report,
+    };
+    let modules = match go_push::touched_modules(context, |f| check.matches(f)) {
+        Ok(modules) => modules,
+        Err(err) => return error_report(name, &err),
+    };
+    if modules.is_empty() {
+        return CheckReport::new(
+            name,
+            CheckStatus::Skipped("no Go module is touched by the pushed commits".into()),
+        );
+    }
+    let path = context.root.join(check.baseline());
+    let baseline = match read_baseline(&path, check.baseline()) {
+        Ok(baseline) => baseline,
+        Err(message) => return bad_baseline(name, message),
+    };
+    match measure(name, toolchain, context, check, &modules) {
+        Ok(Ok(current)) => report(
+            name,
+            &compare_bench(name, &baseline, &current, check.tolerance()),
+        ),
+        Ok(Err(failed)) => report(name, &failed),
+        Err(err) => error_report(name, &err),
+    }
+}
+
+/// The benchmarks of `modules`, measured one module after the other;
+/// `Ok(Err(outcome))` when one of them does not build or fails.
+pub(crate) fn measure(
+    name: &str,
+    toolchain: &Toolchain,
+    context: &CheckContext,
+    check: &GoBenchCheck,
+    modules: &[PathBuf],
+) -> Result<Result<Baseline, Outcome>, GoError> {
+    let options = BenchOptions {
+        pattern: check.bench().as_str().to_owned(),
+        count: check.count(),
+        args: check.args().iter().map(OsString::from).collect(),
+    };
+    let mut all = Baseline::default();
+    for dir in modules {
+        let target = go_push::module_target(context, dir, check.timeout());
+        match run_bench(toolchain, name, &target, &options, &context.cancel)? {
+            Ok(measured) => all.extend(measured),
+            Err(failed) => return Ok(Err(failed)),
+        }
+    }
+    Ok(Ok(all))
+}
+
+/// The baseline file, or what is wrong with it.
+fn read_baseline(path: &Path, shown: &Path) -> Result<Baseline, String> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            return Err(format!(
+                "the benchmark baseline `{}` does not exist",
+                shown.display()
+            ));
+        }
+        Err(err) => return Err(format!("cannot read `{}`: {err}", shown.display())),
+    };
+    Baseline::from_json(&text)
+        .map_err(|err| format!("`{}` is not a baseline file: {err}", shown.display()))
+}
+
+fn bad_baseline(name: &str, message: String) -> CheckReport {
+    let mut report = CheckReport::new(name, CheckStatus::Error);
+    report.diagnostics.push(
+        Diagnostic::new(name, Severity::Error, message)
+            .with_hint("record one with `hookrc go bench --update` and commit it"),
+    );
+    report
+}

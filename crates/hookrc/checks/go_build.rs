@@ -1,0 +1,40 @@
+//! go-build: `go build ./...` of every touched module for each target,
+//! side by side.
+
+use std::ffi::OsString;
+use std::num::NonZero;
+
+use hookrc_policy::GoBuildCheck;
+use hookrc_runner::go::{BuildOptions, Platform, cross_build};
+
+use crate::checks::CheckContext;
+use crate::checks::go::error_report;
+use crate::checks::go_push;
+use crate::output::report::CheckReport;
+
+/// Run the go-build check `name`.
+pub(crate) fn run(name: &str, check: &GoBuildCheck, context: &CheckContext) -> CheckReport {
+    let toolchain = match go_push::toolchain(name, context, check.optional()) {
+        Ok(toolchain) => toolchain,
+        Err(report) => return report,
+    };
+    let modules = match go_push::touched_modules(context, |f| check.matches(f)) {
+        Ok(modules) => modules,
+        Err(err) => return error_report(name, &err),
+    };
+    let options = BuildOptions {
+        // The policy validated every target as GOOS/GOARCH.
+        platforms: check
+            .targets()
+            .iter()
+            .filter_map(|t| Platform::parse(t.as_str()))
+            .collect(),
+        cgo: check.cgo(),
+        args: check.args().iter().map(OsString::from).collect(),
+        max_jobs: std::thread::available_parallelism().map_or(1, NonZero::get),
+    };
+    go_push::per_module(name, modules, |dir| {
+        let target = go_push::module_target(context, dir, check.timeout());
+        cross_build(toolchain, name, &target, &options, &context.cancel)
+    })
+}

@@ -1,0 +1,34 @@
+//! go-env: the Go environment policy, checked once against the toolchain's
+//! environment and the `go.mod` files of the touched modules.
+
+use hookrc_policy::GoEnvCheck;
+use hookrc_runner::go::{EnvPolicy, GoVersion, check_env};
+
+use crate::checks::CheckContext;
+use crate::checks::go::{error_report, report};
+use crate::checks::go_push;
+use crate::output::report::CheckReport;
+
+/// Run the go-env check `name`.
+pub(crate) fn run(name: &str, check: &GoEnvCheck, context: &CheckContext) -> CheckReport {
+    let toolchain = match go_push::toolchain(name, context, check.optional()) {
+        Ok(toolchain) => toolchain,
+        Err(report) => return report,
+    };
+    let modules = match go_push::touched_modules(context, |_| true) {
+        Ok(modules) => modules,
+        Err(err) => return error_report(name, &err),
+    };
+    let policy = EnvPolicy {
+        allowed_proxies: check.allowed_proxies().to_vec(),
+        private: check.private().to_vec(),
+        min_go: check.min_go().map(|v| {
+            let (major, minor, patch) = v.parts();
+            GoVersion::new(major, minor, patch)
+        }),
+    };
+    report(
+        name,
+        &check_env(toolchain, name, &policy, &context.root, &modules),
+    )
+}

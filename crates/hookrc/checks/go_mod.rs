@@ -1,0 +1,30 @@
+//! go-mod: module hygiene (module mode, tidiness, vendor/) of every
+//! touched module, never writing the user's files.
+
+use hookrc_policy::GoModCheck;
+use hookrc_runner::go::{ModOptions, check_module};
+
+use crate::checks::CheckContext;
+use crate::checks::go::error_report;
+use crate::checks::go_push;
+use crate::output::report::CheckReport;
+
+/// Run the go-mod check `name`.
+pub(crate) fn run(name: &str, check: &GoModCheck, context: &CheckContext) -> CheckReport {
+    let toolchain = match go_push::toolchain(name, context, check.optional()) {
+        Ok(toolchain) => toolchain,
+        Err(report) => return report,
+    };
+    let modules = match go_push::touched_modules(context, |f| check.matches(f)) {
+        Ok(modules) => modules,
+        Err(err) => return error_report(name, &err),
+    };
+    let options = ModOptions {
+        tidy: check.tidy(),
+        vendor: check.vendor(),
+    };
+    go_push::per_module(name, modules, |dir| {
+        let target = go_push::module_target(context, dir, check.timeout());
+        check_module(toolchain, name, &target, options, &context.cancel)
+    })
+}

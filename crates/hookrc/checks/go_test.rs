@@ -1,0 +1,34 @@
+//! go-test: `go test -coverprofile` on every module the pushed commits
+//! touch, against `coverage-min` and `per-package-min`.
+
+use std::ffi::OsString;
+
+use hookrc_policy::GoTestCheck;
+use hookrc_runner::go::{TestOptions, test_coverage};
+
+use crate::checks::CheckContext;
+use crate::checks::go::error_report;
+use crate::checks::go_push;
+use crate::output::report::CheckReport;
+
+/// Run the go-test check `name`.
+pub(crate) fn run(name: &str, check: &GoTestCheck, context: &CheckContext) -> CheckReport {
+    let toolchain = match go_push::toolchain(name, context, check.optional()) {
+        Ok(toolchain) => toolchain,
+        Err(report) => return report,
+    };
+    let modules = match go_push::touched_modules(context, |f| check.matches(f)) {
+        Ok(modules) => modules,
+        Err(err) => return error_report(name, &err),
+    };
+    let options = TestOptions {
+        coverage_min: check.coverage_min(),
+        per_package_min: check.per_package_min(),
+        args: check.args().iter().map(OsString::from).collect(),
+        race: check.race(),
+    };
+    go_push::per_module(name, modules, |dir| {
+        let target = go_push::module_target(context, dir, check.timeout());
+        test_coverage(toolchain, name, &target, &options, &context.cancel)
+    })
+}

@@ -1,0 +1,94 @@
+//! `hookrc go bench [--update]`: the go-bench check of the policy on every
+//! module, compared with the baseline file, or (`--update`) measured and
+//! written to it.
+
+use anyhow::{Context as _, bail};
+use hookrc_policy::{Check, GoBenchCheck, Policy};
+
+use crate::checks::{CheckContext, GoContext, go_bench};
+use crate::cli::GoCommand;
+use crate::exit::ExitStatus;
+use crate::output::report::Report;
+use crate::output::{self, Printer};
+use crate::{env, hooks, worktree};
+
+/// Run `hookrc go …`.
+pub(crate) fn run(command: &GoCommand) -> anyhow::Result<ExitStatus> {
+    let GoCommand::Bench(args) = command;
+    let cwd = std::env::current_dir().context("cannot read the current directory")?;
+    let root = worktree::worktree_root(&cwd)?;
+    let policy = worktree::load_policy(&root, &cwd)?;
+    let Some((name, check)) = bench_check(&policy) else {
+        bail!(
+            "the policy has no go-bench check in `[hooks]`: add `go-bench` to a hook (usually pre-push)"
+        );
+    };
+    let context = CheckContext {
+        root,
+        hook_args: Vec::new(),
+        files: None,
+        pushed_files: None,
+        stdin: None,
+        env: env::process_env(),
+        skip: Vec::new(),
+        cancel: hooks::interrupt_on_signal()?,
+        go: GoContext::new(policy.go().clone()),
+    };
+    if !args.update {
+        let report = Report {
+            hook: "go bench".into(),
+            checks: vec![go_bench::run(&name, &check, &context)],
+        };
+        Printer::new(crate::cli::Format::Human)
+            .report(&report)
+            .context("cannot write the report")?;
+        return Ok(report.exit_status());
+    }
+    update(&name, &check, &context)
+}
+
+/// The first go-bench check of the policy's hooks.
+fn bench_check(policy: &Policy) -> Option<(String, GoBenchCheck)> {
+    policy.hooks().find_map(|hook| {
+        policy
+            .checks_for(hook)
+            .find_map(|(name, check)| match check {
+                Check::GoBench(bench) => Some((name.to_owned(), bench.clone())),
+                _ => None,
+            })
+    })
+}
+
+/// Measure and write the baseline; a failing benchmark writes nothing.
+fn update(name: &str, check: &GoBenchCheck, context: &CheckContext) -> anyhow::Result<ExitStatus> {
+    let toolchain = crate::checks::go_toolchain(context)?;
+    let modules = hookrc_runner::go::find_modules(&context.root)?
+        .into_iter()
+        .map(|m| m.dir().to_path_buf())
+        .collect::<Vec<_>>();
+    let measured = match go_bench::measure(name, toolchain, context, check, &modules)? {
+        Ok(measured) => measured,
+        Err(failed) => {
+            let report = Report {
+                hook: "go bench --update".into(),
+                checks: vec![crate::checks::outcome_report(name, &failed)],
+            };
+            Printer::new(crate::cli::Format::Human).report(&report)?;
+            output::note("error: the benchmarks failed; the baseline was not written")?;
+            return Ok(ExitStatus::Failure);
+        }
+    };
+    let path = context.root.join(check.baseline());
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create `{}`", dir.display()))?;
+    }
+    std::fs::write(&path, measured.to_json())
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    output::note(&format!(
+        "wrote {} benchmark(s) to `{}`",
+        measured.benchmarks.len(),
+        check.baseline().display()
+    ))?;
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The pre-push Go gates on a real multi-package module: `hookrc run pre-push
+# --all-files` (go-test with coverage, go-build for linux/amd64 and
+# linux/arm64, go-mod, go-env; independent gates side by side) vs the same
+# go commands run by hand one after the other.
+#
+# The module is the corpus of bench/go-precommit.sh (Debian's Go source
+# packages under one module `github.com`, standard library only), built the
+# same way into its own directory. Tests run with `-count=1` on both sides
+# (Go's test cache would otherwise answer both from cache); the build cache
+# is warm, as on a developer's machine. go-bench is left out: benchmarks
+# must not share the CPU with anything, so hookrc runs them alone.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+# shellcheck source=scripts/go-env.sh
+. "$REPO_ROOT/scripts/go-env.sh"
+require_hookrc
+
+PACKAGES=(golang-github-klauspost-compress-dev golang-github-cespare-xxhash-dev
+	golang-github-emirpasic-gods-dev golang-github-ulikunitz-xz-dev
+	golang-github-andybalholm-brotli-dev golang-github-gomarkdown-markdown-dev
+	golang-github-burntsushi-toml-dev golang-github-dlclark-regexp2-dev
+	golang-github-rivo-uniseg-dev)
+SRC=/usr/share/gocode/src/github.com
+RUNS=${RUNS:-3}
+REPO=$WORK/go-prepush
+GOCACHE=$WORK/cache/go-build
+export GOCACHE GOFLAGS=
+
+missing=()
+for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if [ ${#missing[@]} -gt 0 ]; then
+	echo "bench: apt-get install ${missing[*]}" >&2
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# The packages whose tests pass without the test data the corpus drops.
+build_repo() {
+	rm -rf "$REPO" && mkdir -p "$REPO"
+	cp -rL "$SRC/." "$REPO/"
+	cd "$REPO"
+	find . \( -name go.mod -o -name go.sum \) -delete
+	find . -type d -name testdata -prune -exec rm -rf {} +
+	rm -rf cespare/xxhash/xxhsum
+	printf 'module github.com\n\ngo 1.21\n' >go.mod
+	# Drop the packages whose tests need the removed test data (or the
+	# network), so `go test ./...` passes as a pushed tree must.
+	local pkg
+	for pkg in $(go test -count=1 ./... 2>/dev/null | awk '$1 == "FAIL" && NF >= 2 {print $2}'); do
+		rm -f "${pkg#github.com/}"/*_test.go
+	done
+	go test -count=1 ./... >/dev/null || die "the corpus's tests do not pass"
+	git init -q && git add -A && git commit -q --no-verify -m 'chore: corpus'
+	echo "bench: corpus: $(git ls-files '*.go' | wc -l) Go files in $(go list ./... | wc -l) packages" >&2
+}
+
+[ -d "$REPO/.git" ] || build_repo
+cd "$REPO"
+git reset -q --hard && git clean -qfdx
+
+cat >.hookrc.toml <<'EOF'
+[hooks]
+pre-push = ["go-test", "go-build", "go-mod", "go-env"]
+
+[check.go-test]
+args = ["-count=1"]
+
+[check.go-build]
+targets = ["linux/amd64", "linux/arm64"]
+
+[check.go-env]
+allowed-proxies = ["off", "https://proxy.golang.org", "direct"]
+EOF
+cat >"$WORK/go-prepush-raw.sh" <<'EOF'
+#!/bin/sh
+# By hand, one after the other: the same go commands as the gates.
+set -e
+go test -count=1 -coverprofile="${TMPDIR:-/tmp}/go-prepush.cover" ./... >/dev/null
+GOOS=linux GOARCH=amd64 CGO_ENABLED=0 go build -o /dev/null ./...
+GOOS=linux GOARCH=arm64 CGO_ENABLED=0 go build -o /dev/null ./...
+go mod tidy -diff
+go env GOSUMDB GOINSECURE GOFLAGS GOPROXY >/dev/null
+EOF
+chmod +x "$WORK/go-prepush-raw.sh"
+
+"$HOOKRC_BIN" run pre-push --all-files >/dev/null 2>&1 || { "$HOOKRC_BIN" run pre-push --all-files; die "the gates fail on the corpus"; }
+"$WORK/go-prepush-raw.sh" || die "the raw commands fail on the corpus"
+
+hf go-prepush -N --warmup 1 --runs "$RUNS" \
+	-n hookrc "$HOOKRC_BIN run pre-push --all-files" \
+	-n raw "$WORK/go-prepush-raw.sh"
+python3 "$BENCH_DIR/summarize.py" "$WORK/results" go-prepush --ratio raw

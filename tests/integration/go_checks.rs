@@ -484,3 +484,39 @@ fn fix_changes_nothing_when_another_check_refuses_the_commit() {
     assert_unchanged(&before, &repo);
     assert_eq!(commits(&repo), "1");
 }
+
+/// Debian's staticcheck, with the Go 1.19 it was built with first on its
+/// `PATH` (`scripts/test` installs both).
+const STATICCHECK_POLICY: &str = "[hooks]\npre-commit = [\"go-lint\"]\n\n[check.go-lint]\ntool = \"staticcheck\"\npath = \"/usr/bin/go-staticcheck\"\nenv = { PATH = \"/usr/lib/go-1.19/bin:/usr/bin:/bin\" }\n";
+
+const LINT_BAD: &str = "package mathx\n\nimport \"strings\"\n\n// Same compares.\nfunc Same(s string) bool {\n\treturn strings.ToLower(s) == strings.ToLower(\"x\")\n}\n";
+
+const LINT_GOOD: &str = "package mathx\n\nimport \"strings\"\n\n// Same compares.\nfunc Same(s string) bool {\n\treturn strings.EqualFold(s, \"x\")\n}\n";
+
+#[test]
+fn staticcheck_judges_the_staged_tree_not_the_worktree() {
+    let repo = go_repo("multi", STATICCHECK_POLICY);
+    repo.write("mathx/same.go", LINT_BAD);
+    repo.git(["add", "mathx/same.go"]);
+    repo.write("mathx/same.go", LINT_GOOD);
+    let before = repo.snapshot_state();
+    let output = commit(&repo, &[]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("should use strings.EqualFold instead (SA6005)"),
+        "{err}"
+    );
+    assert!(err.contains("--> `mathx/same.go`:7:9"), "{err}");
+    assert!(!err.contains("hookrc-staged"), "temp paths leaked: {err}");
+    assert_unchanged(&before, &repo);
+
+    repo.write("mathx/same.go", LINT_GOOD);
+    repo.git(["add", "mathx/same.go"]);
+    repo.write("mathx/same.go", LINT_BAD);
+    let before = repo.snapshot_state();
+    let output = commit(&repo, &[]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_unchanged(&before, &repo);
+    assert_eq!(commits(&repo), "2");
+}

@@ -62,13 +62,16 @@ fn write_report(format: Format, report: &CommitsReport) -> io::Result<()> {
             commits::human(&mut out, report)?;
             out.flush()
         }
-        Format::Json | Format::Github => {
+        // JSON escapes every control character, so there is no escape
+        // sequence for anstream to strip: its byte-by-byte scan is skipped.
+        Format::Json => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            commits::json(&mut out, report)?;
+            out.flush()
+        }
+        Format::Github => {
             let mut out = BufWriter::new(anstream::stdout().lock());
-            if format == Format::Json {
-                commits::json(&mut out, report)?;
-            } else {
-                commits::github(&mut out, report)?;
-            }
+            commits::github(&mut out, report)?;
             out.flush()
         }
     }

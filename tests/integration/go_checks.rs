@@ -6,44 +6,15 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
 use std::time::Duration;
 
 use hookrc_testkit::{RepoState, TestRepo, test_repo};
 
+use crate::go_support::{copy_dir, gocache};
 use crate::pre_commit::install;
 
 const VET_ERROR: &str =
     "\n// Bad has a vet error.\nfunc Bad() string {\n\treturn fmt.Sprintf(\"%d\", \"x\")\n}\n";
-
-/// The test process's Go build cache, shared by every test repository
-/// (their `HOME` is a fresh temp dir, which would make every vet cold).
-fn gocache() -> &'static OsString {
-    static CACHE: OnceLock<OsString> = OnceLock::new();
-    CACHE.get_or_init(|| {
-        let out = Command::new("go")
-            .args(["env", "GOCACHE"])
-            .output()
-            .expect("`go` on PATH: run the tests with scripts/test");
-        String::from_utf8(out.stdout)
-            .expect("test I/O")
-            .trim()
-            .into()
-    })
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs_err::create_dir_all(to).expect("test I/O");
-    for entry in fs_err::read_dir(from).expect("test I/O") {
-        let entry = entry.expect("test I/O");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("test I/O").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs_err::copy(entry.path(), &target).expect("test I/O");
-        }
-    }
-}
 
 /// A repository holding `fixtures/go/<fixture>` (committed), `policy` as
 /// its `.hookrc.toml`, and hookrc as its pre-commit hook.

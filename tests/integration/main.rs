@@ -5,6 +5,8 @@
 mod commit_msg;
 /// go-fmt, go-vet, go-lint through `git commit` with the real Go toolchain.
 mod go_checks;
+/// Helpers the Go tests share (build cache, fixture copies).
+mod go_support;
 /// `install` / `uninstall`: links, chaining a foreign hook, `--force`, the
 /// shim, `core.hooksPath`, worktrees, bare and missing repositories.
 mod install;

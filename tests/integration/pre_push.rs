@@ -3,42 +3,13 @@
 //! coverage, benchmarks against a committed baseline, cross builds, module
 //! hygiene, the Go environment; new branches, deleted branches, several refs.
 
-use std::ffi::OsString;
 use std::path::Path;
-use std::process::{Command, Output};
-use std::sync::OnceLock;
+use std::process::Output;
 
 use hookrc_testkit::{TestRepo, test_repo};
 
+use crate::go_support::{copy_dir, gocache};
 use crate::pre_commit::install;
-
-/// The test process's Go build cache (each test repository's `HOME` is new).
-fn gocache() -> &'static OsString {
-    static CACHE: OnceLock<OsString> = OnceLock::new();
-    CACHE.get_or_init(|| {
-        let out = Command::new("go")
-            .args(["env", "GOCACHE"])
-            .output()
-            .expect("`go` on PATH: run the tests with scripts/test");
-        String::from_utf8(out.stdout)
-            .expect("test I/O")
-            .trim()
-            .into()
-    })
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs_err::create_dir_all(to).expect("test I/O");
-    for entry in fs_err::read_dir(from).expect("test I/O") {
-        let entry = entry.expect("test I/O");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("test I/O").is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs_err::copy(entry.path(), &target).expect("test I/O");
-        }
-    }
-}
 
 /// A repository holding each `fixtures/go/<name>` at `<name>/` and `policy`,
 /// committed, with hookrc as its pre-push hook and a bare remote `origin`.

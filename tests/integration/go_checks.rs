@@ -389,6 +389,33 @@ fn a_missing_go_is_a_clear_error_with_exit_2() {
 }
 
 #[test]
+fn a_missing_go_skips_checks_marked_optional() {
+    let policy = "[hooks]\npre-commit = [\"go-fmt\", \"go-vet\"]\n\
+                  [check.go-fmt]\noptional = true\n[check.go-vet]\noptional = true\n";
+    let repo = go_repo("multi", policy);
+    replace(&repo, "mathx/mathx.go", "\"1 item\"", "\"one item\"");
+    repo.git(["add", "-A"]);
+    let before = repo.snapshot_state();
+    let output = repo
+        .hookrc_cmd()
+        .args(["run", "pre-commit"])
+        .env("PATH", repo.outside_dir("empty-bin"))
+        .output()
+        .expect("test I/O");
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    for check in ["go-fmt", "go-vet"] {
+        assert!(
+            err.contains(&format!(
+                "{check} ... skipped (the Go toolchain is not installed (the check is optional))"
+            )),
+            "{err}"
+        );
+    }
+    assert_unchanged(&before, &repo);
+}
+
+#[test]
 fn a_missing_linter_is_an_error_with_an_install_hint_or_a_skip_when_optional() {
     let policy = "[hooks]\npre-commit = [\"go-lint\"]\n\n[check.go-lint]\npath = \"/nonexistent/staticcheck\"\n";
     let repo = go_repo("multi", policy);

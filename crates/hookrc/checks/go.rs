@@ -87,6 +87,25 @@ pub(crate) fn toolchain(context: &CheckContext) -> Result<&Toolchain, &GoError> 
         .as_ref()
 }
 
+/// The toolchain for the check `name`, or the report to return instead: a
+/// skip when Go is not installed and the check is `optional`, else the error.
+pub(crate) fn toolchain_or_report<'a>(
+    name: &str,
+    context: &'a CheckContext,
+    optional: bool,
+) -> Result<&'a Toolchain, CheckReport> {
+    match toolchain(context) {
+        Ok(toolchain) => Ok(toolchain),
+        Err(GoError::GoNotFound { .. }) if optional => Err(CheckReport::new(
+            name,
+            CheckStatus::Skipped(
+                "the Go toolchain is not installed (the check is optional)".into(),
+            ),
+        )),
+        Err(err) => Err(error_report(name, err)),
+    }
+}
+
 /// The staged `.go` files a check applies to (its `files`/`exclude` by
 /// `matches`), or `None` when the hook has no file list or none is left.
 pub(crate) fn go_files(
@@ -223,16 +242,37 @@ impl PackageRun {
     }
 }
 
-/// The package runs for the staged `.go` files a check applies to, or a
-/// skip reason when nothing is left to check.
-pub(crate) fn package_runs(
+/// What a package-level check (go-vet, go-lint) runs on: the toolchain and
+/// the package runs of the staged `.go` files it applies to; or the report
+/// to return instead (nothing to check, Go missing, repository unreadable).
+/// The toolchain is only located when there are Go files to check.
+pub(crate) fn prepare<'a>(
+    name: &str,
+    context: &'a CheckContext,
+    optional: bool,
+    matches: impl Fn(&Path) -> bool,
+) -> Result<(&'a Toolchain, Vec<PackageRun>), CheckReport> {
+    let Some(files) = go_files(context, matches) else {
+        return Err(CheckReport::new(
+            name,
+            CheckStatus::Skipped("no staged Go files".into()),
+        ));
+    };
+    let toolchain = toolchain_or_report(name, context, optional)?;
+    match package_runs(context, toolchain.go_env().modules_off(), files) {
+        Ok(Ok(runs)) => Ok((toolchain, runs)),
+        Ok(Err(why)) => Err(CheckReport::new(name, CheckStatus::Skipped(why))),
+        Err(err) => Err(repo_error_report(name, &err)),
+    }
+}
+
+/// The package runs for the staged `.go` `files`, or a skip reason when
+/// nothing is left to check.
+fn package_runs(
     context: &CheckContext,
     toolchain_modules_off: bool,
-    matches: impl Fn(&Path) -> bool,
+    files: Vec<PathBuf>,
 ) -> anyhow::Result<Result<Vec<PackageRun>, String>> {
-    let Some(files) = go_files(context, matches) else {
-        return Ok(Err("no staged Go files".into()));
-    };
     let repo = open_repo(context)?;
     let snapshot = repo.snapshot()?;
     let settings = context.go.settings();

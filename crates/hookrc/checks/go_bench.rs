@@ -18,7 +18,7 @@ use crate::output::report::{CheckReport, CheckStatus};
 
 /// Run the go-bench check `name`.
 pub(crate) fn run(name: &str, check: &GoBenchCheck, context: &CheckContext) -> CheckReport {
-    let toolchain = match go_push::toolchain(name, context, check.optional()) {
+    let toolchain = match crate::checks::go::toolchain_or_report(name, context, check.optional()) {
         Ok(toolchain) => toolchain,
         Err(report) => return report,
     };

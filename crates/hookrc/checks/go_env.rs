@@ -11,7 +11,7 @@ use crate::output::report::CheckReport;
 
 /// Run the go-env check `name`.
 pub(crate) fn run(name: &str, check: &GoEnvCheck, context: &CheckContext) -> CheckReport {
-    let toolchain = match go_push::toolchain(name, context, check.optional()) {
+    let toolchain = match crate::checks::go::toolchain_or_report(name, context, check.optional()) {
         Ok(toolchain) => toolchain,
         Err(report) => return report,
     };

@@ -43,9 +43,9 @@ pub(crate) fn run(name: &str, check: &GoFmtCheck, context: &CheckContext) -> Che
         Ok(sources) => sources,
         Err(err) => return go::repo_error_report(name, &err),
     };
-    let toolchain = match go::toolchain(context) {
+    let toolchain = match go::toolchain_or_report(name, context, check.optional()) {
         Ok(toolchain) => toolchain,
-        Err(err) => return go::error_report(name, err),
+        Err(report) => return report,
     };
     let jobs = std::thread::available_parallelism().map_or(1, NonZero::get);
     let blobs = sources

@@ -13,22 +13,13 @@ use hookrc_runner::go::{LintTool, Linter, lint};
 
 use crate::checks::CheckContext;
 use crate::checks::go::{self, PackageRun};
-use crate::output::report::{CheckReport, CheckStatus};
+use crate::output::report::CheckReport;
 
 /// Run the go-lint check `name`.
 pub(crate) fn run(name: &str, check: &GoLintCheck, context: &CheckContext) -> CheckReport {
-    if go::go_files(context, |f| check.matches(f)).is_none() {
-        return CheckReport::new(name, CheckStatus::Skipped("no staged Go files".into()));
-    }
-    let toolchain = match go::toolchain(context) {
-        Ok(toolchain) => toolchain,
-        Err(err) => return go::error_report(name, err),
-    };
-    let modules_off = toolchain.go_env().modules_off();
-    let runs = match go::package_runs(context, modules_off, |f| check.matches(f)) {
-        Ok(Ok(runs)) => runs,
-        Ok(Err(why)) => return CheckReport::new(name, CheckStatus::Skipped(why)),
-        Err(err) => return go::repo_error_report(name, &err),
+    let (_, runs) = match go::prepare(name, context, check.optional(), |f| check.matches(f)) {
+        Ok(prepared) => prepared,
+        Err(report) => return report,
     };
     let Some(linter) = linter(check) else {
         return go::error_report(

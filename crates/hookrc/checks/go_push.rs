@@ -1,6 +1,6 @@
 //! What the pre-push Go checks share: the modules the pushed commits touch
 //! (every module without a file list, e.g. `--all-files` gives them all),
-//! the toolchain with the `optional` skip, a whole-module target, and running
+//! a whole-module target, and running
 //! a check per module side by side, with progress on a terminal.
 
 use std::io::IsTerminal as _;
@@ -8,32 +8,13 @@ use std::num::NonZero;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use hookrc_runner::go::{GoError, Target, Toolchain, find_modules};
+use hookrc_runner::go::{GoError, Target, find_modules};
 use hookrc_runner::{Outcome, run_ordered};
 
 use crate::checks::CheckContext;
 use crate::checks::go;
 use crate::output;
 use crate::output::report::{CheckReport, CheckStatus};
-
-/// The toolchain, or the report to return instead: a skip for an optional
-/// check without Go, else the error.
-pub(crate) fn toolchain<'a>(
-    name: &str,
-    context: &'a CheckContext,
-    optional: bool,
-) -> Result<&'a Toolchain, CheckReport> {
-    match go::toolchain(context) {
-        Ok(toolchain) => Ok(toolchain),
-        Err(GoError::GoNotFound { .. }) if optional => Err(CheckReport::new(
-            name,
-            CheckStatus::Skipped(
-                "the Go toolchain is not installed (the check is optional)".into(),
-            ),
-        )),
-        Err(err) => Err(go::error_report(name, err)),
-    }
-}
 
 /// The module directories (relative to the root) holding a file the pushed
 /// commits touch (or a file of the run) that `matches`; every module when

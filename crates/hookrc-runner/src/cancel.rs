@@ -7,8 +7,15 @@
 //! signalled always still belongs to our child (a zombie leader keeps its id
 //! reserved). It is separate from `exec` because it outlives single jobs: the
 //! binary clones one token into its Ctrl-C/SIGTERM handler and into every job.
+//!
+//! That handler is only needed once there is a child to kill, and installing
+//! it costs a thread: [`Cancel::before_first_spawn`] defers it to the moment
+//! the first job is about to start, so a hook run that starts no process
+//! never pays for it.
 
 use std::collections::BTreeMap;
+use std::fmt;
+use std::io;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
 use nix::sys::signal::{Signal, killpg};
@@ -21,7 +28,28 @@ use nix::unistd::Pid;
 /// handler on one), not from inside an async signal handler: it takes a lock.
 #[derive(Clone, Debug, Default)]
 pub struct Cancel {
-    shared: Arc<Mutex<Registry>>,
+    shared: Arc<Shared>,
+}
+
+#[derive(Debug, Default)]
+struct Shared {
+    registry: Mutex<Registry>,
+    /// Held while the arming step runs, so that a second job starting at the
+    /// same moment waits until it is done.
+    arming: Mutex<Arming>,
+}
+
+/// What runs once, before the first process of any job starts.
+type ArmFn = Box<dyn FnOnce(&Cancel) -> io::Result<()> + Send>;
+
+#[derive(Default)]
+struct Arming(Option<ArmFn>);
+
+impl fmt::Debug for Arming {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = if self.0.is_some() { "pending" } else { "none" };
+        f.write_str(state)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -62,6 +90,26 @@ impl Cancel {
         self.lock().cancelled
     }
 
+    /// Runs `arm` (given this token) once, just before the first process of
+    /// any job using this token or a clone starts; never, if none does. This
+    /// is where a caller installs the signal handler that calls
+    /// [`Cancel::cancel`]. If `arm` fails, that job does not start and fails
+    /// with its error; later jobs start without it. Replaces an `arm` that
+    /// has not run yet.
+    pub fn before_first_spawn(&self, arm: impl FnOnce(&Cancel) -> io::Result<()> + Send + 'static) {
+        self.arming().0 = Some(Box::new(arm));
+    }
+
+    /// Runs the pending [`Cancel::before_first_spawn`] step, if any; jobs
+    /// starting meanwhile wait for it.
+    pub(crate) fn arm(&self) -> io::Result<()> {
+        let mut arming = self.arming();
+        match arming.0.take() {
+            Some(arm) => arm(self),
+            None => Ok(()),
+        }
+    }
+
     /// Enters a freshly spawned group; kills it at once if the token was
     /// cancelled between the caller's check and the spawn.
     pub(crate) fn register(&self, group: Pid) -> Registration {
@@ -91,7 +139,19 @@ impl Cancel {
 
     fn lock(&self) -> MutexGuard<'_, Registry> {
         // The registry holds plain data that no panic can leave half-updated.
-        self.shared.lock().unwrap_or_else(PoisonError::into_inner)
+        self.shared
+            .registry
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn arming(&self) -> MutexGuard<'_, Arming> {
+        // A panicking arm step has been taken out already: nothing is left
+        // half-done.
+        self.shared
+            .arming
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 }
 

@@ -201,6 +201,9 @@ pub fn run(job: &Job, cancel: &Cancel) -> Result<Completed, ExecError> {
     if job.timeout == Some(Duration::ZERO) {
         return Ok(unstarted(ProcessStatus::TimedOut));
     }
+    cancel
+        .arm()
+        .map_err(|source| spawn_error(job, &program, source))?;
     let mut child = command(program_arg, args, job)
         .spawn()
         .map_err(|source| spawn_error(job, &program, source))?;

@@ -63,7 +63,12 @@ pub(crate) struct CheckContext {
 
 /// Run `checks` (name, check) side by side; reports in the same order.
 pub(crate) fn run_all(checks: &[(&str, &Check)], context: &CheckContext) -> Vec<CheckReport> {
-    let jobs = std::thread::available_parallelism().map_or(1, NonZero::get);
+    // Asking for the core count reads /proc and /sys: only a fan-out needs it.
+    let jobs = if checks.len() > 1 {
+        std::thread::available_parallelism().map_or(1, NonZero::get)
+    } else {
+        1
+    };
     let mut reports = hookrc_runner::run_ordered(checks.to_vec(), jobs, |(name, check)| {
         run_one(name, check, context)
     });

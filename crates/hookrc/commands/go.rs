@@ -31,7 +31,7 @@ pub(crate) fn run(command: &GoCommand) -> anyhow::Result<ExitStatus> {
         stdin: None,
         env: env::process_env(),
         skip: Vec::new(),
-        cancel: hooks::interrupt_on_signal()?,
+        cancel: hooks::interrupt_on_signal(),
         go: GoContext::new(policy.go().clone()),
     };
     if !args.update {

@@ -60,7 +60,7 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
         hook_args: settings.args.clone(),
         env: env::process_env(),
         skip: settings.skip.clone(),
-        cancel: interrupt_on_signal()?,
+        cancel: interrupt_on_signal(),
         go: checks::GoContext::new(policy.go().clone()),
     };
     let report = Report {
@@ -114,10 +114,17 @@ fn read_stdin(settings: &RunSettings) -> anyhow::Result<Option<Vec<u8>>> {
 }
 
 /// A cancellation token that Ctrl-C, SIGTERM and SIGHUP trigger: every
-/// running child's process group is killed and the run ends with 130.
-pub(crate) fn interrupt_on_signal() -> anyhow::Result<Cancel> {
+/// running child's process group is killed and the run ends with 130. The
+/// handler (a thread) is installed just before the first child starts, so a
+/// run that starts none does not pay for it; until then the signals end
+/// hookrc as they end any program, with nothing of ours to clean up.
+pub(crate) fn interrupt_on_signal() -> Cancel {
     let cancel = Cancel::new();
-    let handler = cancel.clone();
-    ctrlc::set_handler(move || handler.cancel()).context("cannot install the Ctrl-C handler")?;
-    Ok(cancel)
+    cancel.before_first_spawn(|cancel| {
+        let handler = cancel.clone();
+        ctrlc::set_handler(move || handler.cancel()).map_err(|err| {
+            std::io::Error::other(format!("cannot install the Ctrl-C handler: {err}"))
+        })
+    });
+    cancel
 }

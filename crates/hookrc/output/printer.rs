@@ -21,10 +21,19 @@ impl Printer {
         Self { format }
     }
 
-    /// Write a hook run's report.
+    /// Write a hook run's report, in one write where the stream allows.
     pub(crate) fn report(self, report: &Report) -> io::Result<()> {
         match self.format {
-            Format::Human => render::human::render(&mut anstream::stderr().lock(), report),
+            Format::Human => {
+                // Rendered in memory with stderr's colour choice, then written
+                // at once: one syscall, not one per styled piece.
+                let choice = anstream::stderr().current_choice();
+                let mut rendered = anstream::AutoStream::new(Vec::new(), choice);
+                render::human::render(&mut rendered, report)?;
+                let mut stderr = io::stderr().lock();
+                stderr.write_all(&rendered.into_inner())?;
+                stderr.flush()
+            }
             Format::Json => render::json::render(&mut anstream::stdout().lock(), report),
             Format::Github => render::github::render(&mut anstream::stdout().lock(), report),
         }

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::os::unix::ffi::OsStringExt;
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use super::{Job, ProcessStatus, run};
@@ -292,4 +294,49 @@ fn parallel_jobs_come_back_in_input_order() {
 fn stdout_text_with(job: &Job, cancel: &Cancel) -> String {
     let done = run(job, cancel).expect("job runs");
     String::from_utf8(done.stdout().to_vec()).expect("utf-8 output")
+}
+
+#[test]
+fn the_arming_step_runs_once_before_the_first_process_only() {
+    let armed = Arc::new(AtomicUsize::new(0));
+    let cancel = Cancel::new();
+    let counter = Arc::clone(&armed);
+    cancel.before_first_spawn(move |_| {
+        counter.fetch_add(1, Ordering::SeqCst);
+        Ok(())
+    });
+    let err = run(&Job::new(Vec::<OsString>::new(), "/"), &cancel).expect_err("empty");
+    assert!(matches!(err, ExecError::EmptyArgv));
+    assert_eq!(armed.load(Ordering::SeqCst), 0, "armed without a process");
+
+    let jobs: Vec<Job> = (0..4).map(|i| sh(&format!("echo {i}"))).collect();
+    let outputs = run_ordered(jobs, 4, |job| stdout_text_with(&job, &cancel));
+    assert_eq!(outputs, vec!["0\n", "1\n", "2\n", "3\n"]);
+    assert_eq!(armed.load(Ordering::SeqCst), 1);
+}
+
+#[test]
+fn a_failed_arming_step_keeps_that_job_from_starting() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let marker = dir.path().join("started");
+    let job = sh(&format!("touch '{}'", marker.display()));
+    let cancel = Cancel::new();
+    cancel.before_first_spawn(|_| Err(std::io::Error::other("no handler for you")));
+    let err = run(&job, &cancel).expect_err("arming failed");
+    assert!(matches!(err, ExecError::Spawn { .. }), "{err:?}");
+    assert!(!marker.exists(), "the job started anyway");
+    let done = run(&job, &cancel).expect("later jobs start");
+    assert_eq!(done.status(), ProcessStatus::Exited(0));
+    assert!(marker.exists());
+}
+
+#[test]
+fn the_arming_step_gets_the_token_it_can_cancel() {
+    let cancel = Cancel::new();
+    cancel.before_first_spawn(|token| {
+        token.cancel();
+        Ok(())
+    });
+    let done = run(&sh("sleep 60"), &cancel).expect("a cancelled run is not an error");
+    assert_eq!(done.status(), ProcessStatus::Cancelled);
 }

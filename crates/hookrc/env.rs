@@ -29,6 +29,15 @@ pub(crate) const GIT_DIR: &str = "GIT_DIR";
 /// `GIT_WORK_TREE`: the worktree root, as for git.
 pub(crate) const GIT_WORK_TREE: &str = "GIT_WORK_TREE";
 
+/// `GIT_COMMON_DIR`: the common dir of the repository's worktrees, as for
+/// git. git's other config variables (`GIT_CONFIG_GLOBAL`,
+/// `GIT_CONFIG_SYSTEM`, `GIT_CONFIG_NOSYSTEM`, `XDG_CONFIG_HOME`) are read by
+/// name where git's config files are located, in `git/config.rs`.
+pub(crate) const GIT_COMMON_DIR: &str = "GIT_COMMON_DIR";
+
+/// `HOME`: where `~/` in git's include paths points.
+pub(crate) const HOME: &str = "HOME";
+
 /// `GIT_CEILING_DIRECTORIES`: `:`-separated directories the search for the
 /// worktree root does not climb into, as for git.
 pub(crate) const GIT_CEILING_DIRECTORIES: &str = "GIT_CEILING_DIRECTORIES";

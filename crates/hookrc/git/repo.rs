@@ -100,14 +100,11 @@ impl Repo {
     }
 }
 
-/// `key=value` overrides from the parsed `GIT_CONFIG_PARAMETERS`; a key
-/// without a value is a boolean `true`, as for `git -c key`.
+/// `key=value` overrides from the parsed `GIT_CONFIG_PARAMETERS`.
 fn config_parameters(params: git_config_env::ConfigParametersIter<'_>) -> Vec<BString> {
-    params
-        .map(|(key, value)| match value {
-            Some(value) => format!("{key}={value}").into(),
-            None => format!("{key}=true").into(),
-        })
+    super::config::parameter_pairs(params)
+        .into_iter()
+        .map(|(key, value)| format!("{key}={value}").into())
         .collect()
 }
 

@@ -14,7 +14,7 @@ use hookrc_conventional::{IgnoreKind, cleanup, default_ignore};
 use hookrc_policy::ConventionalCheck;
 
 use crate::checks::CheckContext;
-use crate::git::Repo;
+use crate::git::HookConfig;
 use crate::output::diagnostic::{Diagnostic, Severity};
 use crate::output::render::snippet::Snippet;
 use crate::output::report::{CheckReport, CheckStatus};
@@ -118,7 +118,7 @@ fn check_message_file(
         Ok(raw) => raw,
         Err(err) => return Ok(not_utf8(name, path, &bytes, &err)),
     };
-    let comment = Repo::discover_for_hook(&context.root)?.comment_string_for(raw);
+    let comment = HookConfig::for_hook(&context.root)?.comment_string_for(raw);
     let text = cleanup(raw, &comment);
     let linter = MessageLinter::new(check);
     let verdict = linter.lint(&text);

@@ -35,6 +35,10 @@ pub(crate) const GIT_WORK_TREE: &str = "GIT_WORK_TREE";
 /// name where git's config files are located, in `git/config.rs`.
 pub(crate) const GIT_COMMON_DIR: &str = "GIT_COMMON_DIR";
 
+/// `GIT_INDEX_FILE`: the index git uses, set by git for the temporary
+/// index of `git commit -a` and `git commit <paths>`.
+pub(crate) const GIT_INDEX_FILE: &str = "GIT_INDEX_FILE";
+
 /// `HOME`: where `~/` in git's include paths points.
 pub(crate) const HOME: &str = "HOME";
 

@@ -8,7 +8,6 @@
 //! than everything else it does after the process starts.
 
 use std::borrow::Cow;
-use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -16,6 +15,7 @@ use gix::bstr::ByteSlice as _;
 use gix::config::file::{Metadata, includes, init};
 use gix::config::{File, Source};
 
+use super::dirs::{self, Lookup};
 use crate::env;
 
 /// The characters git tries, in order, for `core.commentChar=auto`
@@ -30,9 +30,6 @@ pub(crate) struct HookConfig {
     /// (`GIT_CONFIG_PARAMETERS`): they override the files, in this order.
     overrides: Vec<(String, String)>,
 }
-
-/// How [`HookConfig`] reads an environment variable.
-type Lookup<'a> = &'a dyn Fn(&str) -> Option<OsString>;
 
 /// The configured comment string.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,8 +50,8 @@ impl HookConfig {
 
     /// [`HookConfig::for_hook`] with the environment `var` gives.
     fn load(root: &Path, var: Lookup<'_>) -> anyhow::Result<HookConfig> {
-        let git_dir = git_dir(root, var)?;
-        let common_dir = common_dir(&git_dir, var)?;
+        let git_dir = dirs::git_dir(root, var)?;
+        let common_dir = dirs::common_dir(&git_dir, var)?;
         let home = var(env::HOME).map(PathBuf::from);
         let branch = head_branch(&git_dir);
         let options = init::Options {
@@ -149,43 +146,6 @@ fn load(metas: Vec<Metadata>, options: init::Options<'_>) -> anyhow::Result<File
     let file = File::from_paths_metadata_buf(&mut metas.into_iter(), &mut buf, false, options)
         .context(CANNOT_READ)?;
     Ok(file.unwrap_or_default())
-}
-
-/// The git dir of the worktree at `root`: `GIT_DIR`, else `root/.git`, a
-/// directory or the `gitdir: <path>` file of a linked worktree.
-fn git_dir(root: &Path, var: Lookup<'_>) -> anyhow::Result<PathBuf> {
-    if let Some(dir) = var(env::GIT_DIR) {
-        return std::path::absolute(&dir)
-            .with_context(|| format!("cannot resolve GIT_DIR `{}`", Path::new(&dir).display()));
-    }
-    let dot_git = root.join(".git");
-    if dot_git.is_dir() {
-        return Ok(dot_git);
-    }
-    let text = fs_err::read_to_string(&dot_git)?;
-    let target = text
-        .strip_prefix("gitdir: ")
-        .map(str::trim_end)
-        .with_context(|| {
-            format!(
-                "`{}` is neither a git dir nor a `gitdir:` file",
-                dot_git.display()
-            )
-        })?;
-    Ok(root.join(target))
-}
-
-/// The common dir shared by all worktrees: `GIT_COMMON_DIR`, else what the
-/// git dir's `commondir` file names (relative to it), else the git dir.
-fn common_dir(git_dir: &Path, var: Lookup<'_>) -> anyhow::Result<PathBuf> {
-    if let Some(dir) = var(env::GIT_COMMON_DIR) {
-        return Ok(git_dir.join(dir));
-    }
-    match fs_err::read_to_string(git_dir.join("commondir")) {
-        Ok(text) => Ok(git_dir.join(text.trim_end())),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(git_dir.to_owned()),
-        Err(err) => Err(err.into()),
-    }
 }
 
 /// The branch HEAD names, for `includeIf "onbranch:…"`; `None` when HEAD is

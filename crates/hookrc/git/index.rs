@@ -10,31 +10,10 @@ use gix::index::entry::{Mode, Stage};
 use super::Repo;
 
 impl Repo {
-    /// The index git would use (`GIT_INDEX_FILE` included), or `None` when
-    /// there is none yet (a fresh repository).
-    ///
-    /// Like git, this does not hash the whole file to verify its trailing
-    /// checksum (git does that only in `fsck`); on 100,000 entries that
-    /// check alone costs more than git's entire `diff --cached`.
+    /// The index git would use (`GIT_INDEX_FILE` included), as
+    /// [`read_index`] reads it.
     pub(super) fn load_index(&self) -> anyhow::Result<Option<gix::index::File>> {
-        let path = self.repo.index_path();
-        match std::fs::symlink_metadata(&path) {
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(err) => {
-                return Err(err)
-                    .with_context(|| format!("cannot read the index `{}`", path.display()));
-            }
-            Ok(_) => {}
-        }
-        let options = gix::index::decode::Options {
-            thread_limit: None,
-            min_extension_block_in_bytes_for_threading: 0,
-            expected_checksum: None,
-            alloc_limit_bytes: None,
-        };
-        let index = gix::index::File::at(&path, self.repo.object_hash(), true, options)
-            .with_context(|| format!("cannot read the index `{}`", path.display()))?;
-        Ok(Some(index))
+        read_index(&self.repo.index_path(), self.repo.object_hash())
     }
 
     /// The staged (index) content of `path`, a repo-relative path: what
@@ -85,6 +64,34 @@ impl Repo {
         }
         Ok(files)
     }
+}
+
+/// Decode the index at `path`, or `None` when there is none yet (a fresh
+/// repository).
+///
+/// Like git, this does not hash the whole file to verify its trailing
+/// checksum (git does that only in `fsck`); on 100,000 entries that check
+/// alone costs more than git's entire `diff --cached`.
+pub(super) fn read_index(
+    path: &Path,
+    hash: gix::hash::Kind,
+) -> anyhow::Result<Option<gix::index::File>> {
+    match std::fs::symlink_metadata(path) {
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => {
+            return Err(err).with_context(|| format!("cannot read the index `{}`", path.display()));
+        }
+        Ok(_) => {}
+    }
+    let options = gix::index::decode::Options {
+        thread_limit: None,
+        min_extension_block_in_bytes_for_threading: 0,
+        expected_checksum: None,
+        alloc_limit_bytes: None,
+    };
+    let index = gix::index::File::at(path, hash, true, options)
+        .with_context(|| format!("cannot read the index `{}`", path.display()))?;
+    Ok(Some(index))
 }
 
 /// A repo-relative path from the bytes git stores (on Unix, any bytes).

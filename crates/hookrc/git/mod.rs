@@ -3,12 +3,16 @@
 //! Reads are in-process (no `git` subprocess): discovery ([`Repo`]), the
 //! hooks directory, the staged changes (index vs HEAD, accelerated by the
 //! index's cache-tree), staged blobs, tracked files, the files changed
-//! between two revisions and the comment string of commit messages. Paths
+//! between two revisions and the comment string of commit messages. The two
+//! reads on every hook's path skip the repository open, which costs more
+//! than they do: [`StagedReader`] (the staged list from the index, refs and
+//! object store) and [`HookConfig`] (git's config files). Paths
 //! crossing this boundary are repo-relative `PathBuf`s built from the raw
 //! bytes git stores, so non-UTF-8 names, newlines and leading `-` survive.
 
 mod changed;
 mod config;
+mod dirs;
 mod hooks_dir;
 mod index;
 mod repo;
@@ -22,4 +26,4 @@ pub(crate) use repo::Repo;
 pub(crate) use revwalk::RangeCommit;
 pub(crate) use snapshot::{Divergence, Snapshot};
 pub(crate) use stage::Restage;
-pub(crate) use staged::FileKind;
+pub(crate) use staged::{FileKind, StagedReader};

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use crate::git::{FileKind, Repo};
+use crate::git::{FileKind, Repo, StagedReader};
 use crate::settings::FileSelection;
 
 /// The hooks whose files are the staged ones.
@@ -22,7 +22,7 @@ pub(crate) fn resolve(
     cwd: &Path,
 ) -> anyhow::Result<Option<Vec<PathBuf>>> {
     let files = match selection {
-        FileSelection::Hook if STAGED_HOOKS.contains(&hook) => staged(cwd)?,
+        FileSelection::Hook if STAGED_HOOKS.contains(&hook) => staged(root, cwd)?,
         FileSelection::Hook => return Ok(None),
         FileSelection::All => open(cwd)?.tracked_files()?,
         FileSelection::Given(files) => files
@@ -42,11 +42,14 @@ fn open(cwd: &Path) -> anyhow::Result<Repo> {
     Repo::discover_for_hook(cwd)
 }
 
-/// The staged files that are files (a submodule's commit id is not).
-fn staged(cwd: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let staged = open(cwd)?
-        .staged_files()
-        .context("cannot list the staged files")?;
+/// The staged files that are files (a submodule's commit id is not); the
+/// repository is opened only when [`StagedReader`] cannot do without it.
+fn staged(root: &Path, cwd: &Path) -> anyhow::Result<Vec<PathBuf>> {
+    let staged = match StagedReader::for_hook(root)? {
+        Some(reader) => reader.staged_files(),
+        None => open(cwd)?.staged_files(),
+    }
+    .context("cannot list the staged files")?;
     Ok(staged
         .into_iter()
         .filter(|file| file.kind != FileKind::Submodule)

@@ -9,6 +9,10 @@
 //! a cache-tree (or below an invalidated entry) the walk simply compares
 //! every entry, as git does then; one code path covers both cases.
 //!
+//! A pre-commit hook reads all this through [`StagedReader`], which opens
+//! only the index, the refs and the object store; the full repository open
+//! costs more than the whole walk on a typical index.
+//!
 //! What is reported is git's `diff --cached --diff-filter=ACMT` set without
 //! rename detection: deletions are not files to check, and a renamed file is
 //! reported under its new path as an addition (git's `R` lists it under the
@@ -26,6 +30,10 @@ use gix::objs::tree::EntryKind;
 
 use super::Repo;
 use super::index::{ensure_not_sparse, to_path};
+
+mod reader;
+
+pub(crate) use reader::StagedReader;
 
 /// A file whose staged content differs from HEAD.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,22 +81,8 @@ impl Repo {
         let Some(index) = self.load_index()? else {
             return Ok(Vec::new());
         };
-        ensure_no_conflicts(&index)?;
         let head = self.head_tree()?;
-        let mut walk = Walk {
-            repo: &self.repo,
-            index: &index,
-            out: Vec::new(),
-        };
-        walk.dir(0, head, index.tree(), 0..index.entries().len())?;
-        let mut out = walk.out;
-        out.sort_by(|a, b| {
-            a.path
-                .as_os_str()
-                .as_encoded_bytes()
-                .cmp(b.path.as_os_str().as_encoded_bytes())
-        });
-        Ok(out)
+        staged_files(&index, head, &self.repo.objects, self.repo.object_hash())
     }
 
     /// HEAD's tree, `None` when HEAD is unborn.
@@ -103,6 +97,32 @@ impl Repo {
         let tree = commit.tree_id().context("cannot read the tree of HEAD")?;
         Ok(Some(tree.detach()))
     }
+}
+
+/// The entries of `index` that differ from the HEAD tree `head` (`None`
+/// for an unborn HEAD), whose trees are read from `objects`.
+fn staged_files(
+    index: &gix::index::File,
+    head: Option<ObjectId>,
+    objects: &dyn gix::objs::Find,
+    hash: gix::hash::Kind,
+) -> anyhow::Result<Vec<StagedFile>> {
+    ensure_no_conflicts(index)?;
+    let mut walk = Walk {
+        objects,
+        hash,
+        index,
+        out: Vec::new(),
+    };
+    walk.dir(0, head, index.tree(), 0..index.entries().len())?;
+    let mut out = walk.out;
+    out.sort_by(|a, b| {
+        a.path
+            .as_os_str()
+            .as_encoded_bytes()
+            .cmp(b.path.as_os_str().as_encoded_bytes())
+    });
+    Ok(out)
 }
 
 fn ensure_no_conflicts(index: &gix::index::File) -> anyhow::Result<()> {
@@ -121,7 +141,8 @@ fn ensure_no_conflicts(index: &gix::index::File) -> anyhow::Result<()> {
 
 /// The simultaneous walk of the HEAD tree, the index and its cache-tree.
 struct Walk<'a> {
-    repo: &'a gix::Repository,
+    objects: &'a dyn gix::objs::Find,
+    hash: gix::hash::Kind,
     index: &'a gix::index::File,
     out: Vec<StagedFile>,
 }
@@ -142,19 +163,11 @@ impl Walk<'_> {
         {
             return Ok(());
         }
+        let mut buf = Vec::new();
         let tree = match head {
-            Some(id) => Some(
-                self.repo
-                    .find_tree(id)
-                    .context("cannot read a tree of HEAD")?,
-            ),
+            Some(id) => Some(self.tree(id, &mut buf)?),
             None => None,
         };
-        let tree = tree
-            .as_ref()
-            .map(gix::Tree::decode)
-            .transpose()
-            .context("cannot decode a tree of HEAD")?;
         let entries = self.index.entries();
         let mut pos = range.start;
         while pos < range.end {
@@ -191,6 +204,27 @@ impl Walk<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The HEAD tree `id`, decoded from `buf`.
+    fn tree<'b>(
+        &self,
+        id: ObjectId,
+        buf: &'b mut Vec<u8>,
+    ) -> anyhow::Result<gix::objs::TreeRef<'b>> {
+        let data = self
+            .objects
+            .try_find(&id, buf)
+            .with_context(|| format!("cannot read the tree {id} of HEAD"))?
+            .with_context(|| format!("the tree {id} of HEAD is missing"))?;
+        if data.kind != gix::objs::Kind::Tree {
+            bail!(
+                "the object {id} in HEAD's tree is a {}, not a tree",
+                data.kind
+            );
+        }
+        gix::objs::TreeRef::from_bytes(data.data, self.hash)
+            .with_context(|| format!("cannot decode the tree {id} of HEAD"))
     }
 
     /// Compare one index entry with its HEAD counterpart (a non-tree entry

@@ -1,11 +1,14 @@
 //! Parity of the staged list with `git diff --cached --name-only
-//! --diff-filter=ACMRT` across the cases a hook meets.
+//! --diff-filter=ACMRT` across the cases a hook meets, through both the
+//! opened repository and the [`StagedReader`], which must always agree.
 
+use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::path::Path;
 
 use hookrc_testkit::TestRepo;
 
-use super::{FileKind, StagedStatus};
+use super::{FileKind, StagedFile, StagedReader, StagedStatus};
 use crate::git::Repo;
 
 fn names_of(files: &[super::StagedFile]) -> Vec<String> {
@@ -15,11 +18,33 @@ fn names_of(files: &[super::StagedFile]) -> Vec<String> {
         .collect()
 }
 
-fn ours(repo: &TestRepo, index: Option<&Path>) -> Vec<String> {
-    let files = Repo::open_isolated(repo.root(), index)
+/// The reader for `repo` in its hermetic environment; `index` plays
+/// `GIT_INDEX_FILE`.
+fn reader(repo: &TestRepo, index: Option<&Path>) -> Option<StagedReader> {
+    let mut env: BTreeMap<OsString, OsString> = repo.env();
+    if let Some(index) = index {
+        env.insert("GIT_INDEX_FILE".into(), index.into());
+    }
+    let lookup = |name: &str| env.get(&OsString::from(name)).cloned();
+    StagedReader::load(repo.root(), &lookup).expect("reader")
+}
+
+/// The staged files, asserting that the opened repository and the reader
+/// agree.
+fn staged(repo: &TestRepo, index: Option<&Path>) -> Vec<StagedFile> {
+    let opened = Repo::open_isolated(repo.root(), index)
         .staged_files()
         .expect("staged files");
-    names_of(&files)
+    let read = reader(repo, index)
+        .expect("a plain repository is read without an open")
+        .staged_files()
+        .expect("staged files");
+    assert_eq!(read, opened, "the reader and the opened repository differ");
+    opened
+}
+
+fn ours(repo: &TestRepo, index: Option<&Path>) -> Vec<String> {
+    names_of(&staged(repo, index))
 }
 
 /// `git diff --cached --name-only --diff-filter=ACMRT`, NUL-separated
@@ -84,9 +109,7 @@ fn unborn_head_reports_everything_staged_as_added() {
     repo.write("a.txt", "a\n");
     repo.git(["add", "-A"]);
     assert_parity(&repo, &["a.txt", "x/y/z.txt"]);
-    let files = Repo::open_isolated(repo.root(), None)
-        .staged_files()
-        .expect("staged");
+    let files = staged(&repo, None);
     assert!(
         files
             .iter()
@@ -108,9 +131,7 @@ fn adds_modifications_mode_changes_deletes_and_renames() {
         &repo,
         &["a/b/2.txt", "a/b/c/new.txt", "a/renamed.txt", "d/1.txt"],
     );
-    let files = Repo::open_isolated(repo.root(), None)
-        .staged_files()
-        .expect("staged");
+    let files = staged(&repo, None);
     let status: Vec<_> = files.iter().map(|f| (f.status, f.kind)).collect();
     assert_eq!(
         status,
@@ -202,9 +223,7 @@ fn symlinks_and_type_changes() {
     std::os::unix::fs::symlink("top.txt", repo.path("link")).expect("symlink");
     repo.git(["add", "-A"]);
     assert_parity(&repo, &["d/2.txt", "link"]);
-    let files = Repo::open_isolated(repo.root(), None)
-        .staged_files()
-        .expect("staged");
+    let files = staged(&repo, None);
     assert_eq!(files[0].status, StagedStatus::TypeChanged);
     assert_eq!(files[1].kind, FileKind::Symlink);
 }
@@ -224,9 +243,7 @@ fn submodules_added_and_updated() {
     repo.git_in(&sub, ["commit", "-q", "--allow-empty", "-m", "chore: bump"]);
     repo.git(["add", "vendor/lib"]);
     assert_parity(&repo, &["vendor/lib"]);
-    let files = Repo::open_isolated(repo.root(), None)
-        .staged_files()
-        .expect("staged");
+    let files = staged(&repo, None);
     assert_eq!(files[0].kind, FileKind::Submodule);
 }
 
@@ -259,6 +276,8 @@ fn unmerged_entries_are_a_clear_error() {
         err.to_string(),
         "`d/1.txt` is unmerged (a merge conflict), so there is no staged version to check\n\nhint: resolve the conflict and `git add` the file, or abort the merge"
     );
+    let read = reader(&repo, None).expect("reader").staged_files();
+    assert_eq!(read.expect_err("conflict").to_string(), err.to_string());
 }
 
 /// Install a pre-commit hook that saves the index git hands it and git's
@@ -313,4 +332,53 @@ fn temporary_indexes_of_commit_all_and_commit_paths() {
     assert_eq!(git_path, ["d/2.txt"]);
     assert_eq!(ours_path, git_path);
     assert_parity(&repo, &["a/1.txt"]);
+}
+
+#[test]
+fn the_reader_declines_what_only_an_open_repository_handles() {
+    let repo = base_repo();
+    assert!(reader(&repo, None).is_some());
+    let head = repo.git(["rev-parse", "HEAD"]);
+    repo.write("top.txt", "replaced\n");
+    let other = repo.commit_all("feat: other");
+    repo.git(["reset", "-q", "--hard", head.trim()]);
+    repo.git(["replace", head.trim(), &other]);
+    assert!(reader(&repo, None).is_none(), "loose replacement refs");
+    repo.git(["pack-refs", "--all"]);
+    // Only packed now: pack-refs leaves the directory empty.
+    std::fs::remove_dir(repo.path(".git/refs/replace")).expect("an empty directory");
+    assert!(reader(&repo, None).is_none(), "packed replacement refs");
+    repo.git(["replace", "-d", head.trim()]);
+    repo.git(["config", "extensions.refStorage", "reftable"]);
+    assert!(reader(&repo, None).is_none(), "a format extension");
+}
+
+#[test]
+fn a_linked_worktree_is_read_through_its_own_head_and_index() {
+    let repo = base_repo();
+    let linked = repo.add_worktree("linked");
+    std::fs::write(linked.join("d/1.txt"), "in the linked worktree\n").expect("write");
+    repo.git_in(&linked, ["add", "d/1.txt"]);
+    let env: BTreeMap<OsString, OsString> = repo.env();
+    let lookup = |name: &str| env.get(&OsString::from(name)).cloned();
+    let read = StagedReader::load(&linked, &lookup)
+        .expect("reader")
+        .expect("a plain linked worktree")
+        .staged_files()
+        .expect("staged");
+    assert_eq!(names_of(&read), ["d/1.txt"]);
+    assert_eq!(ours(&repo, None), Vec::<String>::new(), "the main worktree");
+}
+
+#[test]
+fn a_detached_head_and_a_branch_behind_a_symbolic_ref_are_followed() {
+    let repo = base_repo();
+    repo.git(["checkout", "-q", "--detach"]);
+    repo.write("d/2.txt", "detached\n");
+    repo.git(["add", "d/2.txt"]);
+    assert_parity(&repo, &["d/2.txt"]);
+    repo.git(["checkout", "-q", "main"]);
+    repo.git(["symbolic-ref", "refs/heads/alias", "refs/heads/main"]);
+    repo.git(["symbolic-ref", "HEAD", "refs/heads/alias"]);
+    assert_parity(&repo, &["d/2.txt"]);
 }

@@ -1,11 +1,11 @@
 //! Reading the index: decoding it (as git does, without verifying its
-//! trailing checksum), staged blob contents and the tracked file list.
+//! trailing checksum) and the tracked file list.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use gix::bstr::{BStr, ByteSlice as _};
-use gix::index::entry::{Mode, Stage};
+use gix::index::entry::Mode;
 
 use super::Repo;
 
@@ -14,35 +14,6 @@ impl Repo {
     /// [`read_index`] reads it.
     pub(super) fn load_index(&self) -> anyhow::Result<Option<gix::index::File>> {
         read_index(&self.repo.index_path(), self.repo.object_hash())
-    }
-
-    /// The staged (index) content of `path`, a repo-relative path: what
-    /// `git show :path` prints (the git form, before smudge filters; a
-    /// symlink's target).
-    #[cfg_attr(
-        not(test),
-        expect(
-            dead_code,
-            reason = "gofmt on staged blobs (issue 4) reads them; remove when it does"
-        )
-    )]
-    pub(crate) fn staged_blob(&self, path: &Path) -> anyhow::Result<Vec<u8>> {
-        let rela = to_bstr(path);
-        let index = self.load_index()?;
-        let entry = index
-            .as_ref()
-            .and_then(|index| index.entry_by_path_and_stage(rela.as_ref(), Stage::Unconflicted));
-        let Some(entry) = entry else {
-            bail!("`{}` is not staged (no entry in the index)", path.display());
-        };
-        if entry.mode == Mode::COMMIT {
-            bail!("`{}` is a submodule, not a file", path.display());
-        }
-        let blob = self
-            .repo
-            .find_blob(entry.id)
-            .with_context(|| format!("cannot read the staged content of `{}`", path.display()))?;
-        Ok(blob.detach().data)
     }
 
     /// Every file in the index (what `git ls-files` lists, each path once),
@@ -133,46 +104,9 @@ pub(super) fn ensure_not_sparse(entry: &gix::index::Entry, path: &BStr) -> anyho
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use hookrc_testkit::TestRepo;
 
     use crate::git::Repo;
-
-    #[test]
-    fn staged_blob_is_the_index_content_not_the_worktree() {
-        let repo = TestRepo::new();
-        repo.write("a.txt", "committed\n");
-        repo.commit_all("feat: a");
-        repo.write("a.txt", "staged\n");
-        repo.git(["add", "a.txt"]);
-        repo.write("a.txt", "unstaged\n");
-        let git = Repo::open_isolated(repo.root(), None);
-        assert_eq!(
-            git.staged_blob(Path::new("a.txt")).expect("blob"),
-            b"staged\n"
-        );
-        let err = git
-            .staged_blob(Path::new("missing.txt"))
-            .expect_err("not staged");
-        assert_eq!(
-            err.to_string(),
-            "`missing.txt` is not staged (no entry in the index)"
-        );
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn staged_blob_of_a_symlink_is_its_target() {
-        let repo = TestRepo::new();
-        std::os::unix::fs::symlink("target/file", repo.path("link")).expect("symlink");
-        repo.git(["add", "link"]);
-        let git = Repo::open_isolated(repo.root(), None);
-        assert_eq!(
-            git.staged_blob(Path::new("link")).expect("blob"),
-            b"target/file"
-        );
-    }
 
     #[test]
     fn tracked_files_match_git_ls_files() {

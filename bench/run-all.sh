@@ -23,6 +23,10 @@ echo "## Idle hook"
 echo
 "$BENCH_DIR/idle-hook.sh"
 echo
+echo "## Start-up"
+echo
+"$BENCH_DIR/startup.sh"
+echo
 echo "## Staged files on a 100,000-file repository"
 echo
 "$BENCH_DIR/staged-files.sh"

@@ -332,6 +332,23 @@ mod tests {
         repo.git_in(&linked, ["config", "--worktree", "core.commentChar", "|"]);
         assert_eq!(comment_in(&repo, &linked, &[]), fixed("|"));
         assert_eq!(comment_in(&repo, repo.root(), &[]), fixed(";"));
+
+        // GIT_DIR names the worktree's git dir; GIT_COMMON_DIR wins over
+        // its `commondir` file.
+        let git_dir = repo.path(".git/worktrees/linked");
+        let other = repo.tmp_root().join("other-common");
+        fs_err::create_dir_all(&other).unwrap();
+        fs_err::write(other.join("config"), "[core]\n\tcommentChar = ^\n").unwrap();
+        let git_dir = git_dir.to_str().expect("utf-8");
+        assert_eq!(
+            comment_in(&repo, repo.root(), &[("GIT_DIR", git_dir)]),
+            fixed("|")
+        );
+        let named = [
+            ("GIT_DIR", git_dir),
+            ("GIT_COMMON_DIR", other.to_str().expect("utf-8")),
+        ];
+        assert_eq!(comment_in(&repo, repo.root(), &named), fixed("^"));
     }
 
     #[test]

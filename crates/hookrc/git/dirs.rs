@@ -36,11 +36,17 @@ pub(super) fn git_dir(root: &Path, var: Lookup<'_>) -> anyhow::Result<PathBuf> {
     Ok(root.join(target))
 }
 
-/// The common dir shared by all worktrees: `GIT_COMMON_DIR`, else what the
-/// git dir's `commondir` file names (relative to it), else the git dir.
+/// The common dir shared by all worktrees: `GIT_COMMON_DIR` (relative to
+/// the current directory, like `GIT_DIR`), else what the git dir's
+/// `commondir` file names (relative to the git dir), else the git dir.
 pub(super) fn common_dir(git_dir: &Path, var: Lookup<'_>) -> anyhow::Result<PathBuf> {
     if let Some(dir) = var(env::GIT_COMMON_DIR) {
-        return Ok(git_dir.join(dir));
+        return std::path::absolute(&dir).with_context(|| {
+            format!(
+                "cannot resolve GIT_COMMON_DIR `{}`",
+                Path::new(&dir).display()
+            )
+        });
     }
     match fs_err::read_to_string(git_dir.join("commondir")) {
         Ok(text) => Ok(git_dir.join(text.trim_end())),

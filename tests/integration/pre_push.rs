@@ -79,11 +79,14 @@ fn coverage_under_the_bar_is_refused_and_over_it_pushed() {
     assert_pushed(&push(&repo, &["main"], &[]));
 }
 
+/// The widest tolerance the policy allows (+100%) leaves a factor of 2 for a
+/// shared machine's noise on the unchanged push (which must pass) and of 5
+/// on ten times the work (which must be refused).
 const BENCH_POLICY: &str = r#"[hooks]
 pre-push = ["go-bench"]
 [check.go-bench]
 baseline = "bench/baseline.json"
-tolerance = 0.5
+tolerance = 1.0
 count = 3
 args = ["-benchtime=2000x"]
 "#;
@@ -121,7 +124,7 @@ fn a_committed_benchmark_slowdown_is_caught_against_the_baseline() {
         &push(&repo, &["main"], &[]),
         &[
             "example.com/benchwork/work.BenchmarkHash: ns/op",
-            "over the tolerance of 50.0%",
+            "over the tolerance of 100.0%",
         ],
     );
 }

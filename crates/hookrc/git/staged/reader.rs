@@ -157,11 +157,21 @@ impl StagedReader {
 }
 
 /// Whether the repository's config names no extension but the handled ones
-/// (so it is SHA-1, with refs in files).
+/// (so it is SHA-1, with refs in files). git reads the format from this file
+/// alone, includes not followed; a file that does not mention `extensions`
+/// at all is plain without being parsed.
 fn plain_format(common_dir: &Path) -> anyhow::Result<bool> {
     let path = common_dir.join("config");
-    let config = gix::config::File::from_path_no_includes(path.clone(), gix::config::Source::Local)
-        .with_context(|| format!("cannot read `{}`", path.display()))?;
+    let bytes = fs_err::read(&path)?;
+    if !bytes.to_ascii_lowercase().contains_str("extensions") {
+        return Ok(true);
+    }
+    let config = gix::config::File::from_bytes_no_includes(
+        &bytes,
+        gix::config::file::Metadata::from(gix::config::Source::Local).at(&path),
+        gix::config::file::init::Options::default(),
+    )
+    .with_context(|| format!("cannot read `{}`", path.display()))?;
     let extensions = config.sections_by_name("extensions").into_iter().flatten();
     for section in extensions {
         for name in section.value_names() {
@@ -181,10 +191,17 @@ fn plain_format(common_dir: &Path) -> anyhow::Result<bool> {
     Ok(true)
 }
 
-/// Whether replacement refs exist (`refs/replace/`, loose or packed).
+/// Whether replacement refs exist (`refs/replace/`, loose or packed; git
+/// leaves the directory behind, empty, when it deletes the last one).
 fn has_replacements(common_dir: &Path) -> anyhow::Result<bool> {
-    if common_dir.join("refs/replace").exists() {
-        return Ok(true);
+    match std::fs::read_dir(common_dir.join("refs/replace")) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                return Ok(true);
+            }
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
+        Err(err) => return Err(err).context("cannot read `refs/replace`"),
     }
     match std::fs::read(common_dir.join("packed-refs")) {
         Ok(packed) => Ok(packed.find(b" refs/replace/").is_some()),

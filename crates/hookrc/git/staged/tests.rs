@@ -349,7 +349,11 @@ fn the_reader_declines_what_only_an_open_repository_handles() {
     std::fs::remove_dir(repo.path(".git/refs/replace")).expect("an empty directory");
     assert!(reader(&repo, None).is_none(), "packed replacement refs");
     repo.git(["replace", "-d", head.trim()]);
-    repo.git(["config", "extensions.refStorage", "reftable"]);
+    repo.git(["config", "core.repositoryFormatVersion", "1"]);
+    repo.git(["config", "extensions.worktreeConfig", "true"]);
+    repo.git(["config", "extensions.objectFormat", "sha1"]);
+    assert!(reader(&repo, None).is_some(), "handled extensions");
+    repo.git(["config", "extensions.partialClone", "origin"]);
     assert!(reader(&repo, None).is_none(), "a format extension");
 }
 

@@ -131,6 +131,17 @@ impl Outcome {
         }
     }
 
+    /// The outcome of check `name` judged by its `findings`: failed with
+    /// them when there are any, else passed.
+    pub fn judged(name: impl Into<String>, findings: Vec<Finding>) -> Self {
+        let status = if findings.is_empty() {
+            Status::Passed
+        } else {
+            Status::Failed
+        };
+        Outcome::new(name, status).with_findings(findings)
+    }
+
     /// One outcome for check `name` from its parts (e.g. one per Go module):
     /// failed if any part failed, skipped (with the first reason) only if
     /// every part was skipped, else passed; findings of all parts, sorted;

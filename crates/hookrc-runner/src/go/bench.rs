@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use crate::go::GoError;
 use crate::go::target::{Target, tool_outcome};
 use crate::go::toolchain::Toolchain;
-use crate::{Cancel, Finding, Outcome, ProcessStatus, Status, run};
+use crate::{Cancel, Finding, Outcome, ProcessStatus, Status};
 
 /// Which benchmarks to run and how often.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -198,16 +198,10 @@ pub fn run_bench(
     }
     args.extend(options.args.iter().cloned());
     args.extend(target.package_args());
-    let mut job = toolchain.go_job(args, &target.run_dir());
-    if let Some(timeout) = target.timeout() {
-        job = job.with_timeout(timeout);
-    }
-    let done = run(&job, cancel).map_err(|source| GoError::Exec {
-        tool: "go test -bench".to_owned(),
-        source,
-    })?;
+    let job = toolchain.go_job(args, &target.run_dir());
+    let done = target.run_tool(job, "go test -bench", cancel)?;
     if done.status() != ProcessStatus::Exited(0) {
-        return tool_outcome(name, "go test -bench", target, &done).map(Err);
+        return Ok(Err(tool_outcome(name, "go test -bench", target, &done)));
     }
     let go = toolchain.go_env().get("GOVERSION").unwrap_or_default();
     Ok(Ok(Baseline::parse(

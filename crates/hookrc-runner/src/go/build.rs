@@ -7,7 +7,7 @@ use std::ffi::OsString;
 use crate::go::GoError;
 use crate::go::target::{Target, tool_outcome};
 use crate::go::toolchain::Toolchain;
-use crate::{Cancel, Finding, Outcome, run, run_ordered};
+use crate::{Cancel, Finding, Outcome, run_ordered};
 
 /// A `GOOS/GOARCH` pair.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -94,19 +94,14 @@ fn build_one(
     }
     args.extend(options.args.iter().cloned());
     args.extend(target.package_args());
-    let mut job = toolchain
+    let job = toolchain
         .go_job(args, &target.run_dir())
         .with_env_var("GOOS", platform.goos())
         .with_env_var("GOARCH", platform.goarch())
         .with_env_var("CGO_ENABLED", if options.cgo { "1" } else { "0" });
-    if let Some(timeout) = target.timeout() {
-        job = job.with_timeout(timeout);
-    }
-    let done = run(&job, cancel).map_err(|source| GoError::Exec {
-        tool: format!("go build for {platform}"),
-        source,
-    })?;
-    let outcome = tool_outcome(name, &format!("go build for {platform}"), target, &done)?;
+    let tool = format!("go build for {platform}");
+    let done = target.run_tool(job, &tool, cancel)?;
+    let outcome = tool_outcome(name, &tool, target, &done);
     let findings = outcome
         .findings()
         .iter()

@@ -10,7 +10,7 @@ use std::path::Path;
 use crate::go::GoError;
 use crate::go::target::Target;
 use crate::go::toolchain::Toolchain;
-use crate::{Cancel, Finding, Outcome, ProcessStatus, Status, run};
+use crate::{Cancel, Finding, Outcome, ProcessStatus, Status};
 
 /// What `go-test` enforces and passes to `go test`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -142,35 +142,18 @@ pub fn test_coverage(
     }
     args.extend(options.args.iter().cloned());
     args.extend(packages);
-    let mut job = toolchain.go_job(args, &target.run_dir());
-    if let Some(timeout) = target.timeout() {
-        job = job.with_timeout(timeout);
-    }
-    let done = run(&job, cancel).map_err(|source| GoError::Exec {
-        tool: "go test".to_owned(),
-        source,
-    })?;
+    let job = toolchain.go_job(args, &target.run_dir());
+    let done = target.run_tool(job, "go test", cancel)?;
     let mut output = String::from_utf8_lossy(done.stdout()).into_owned();
     output.push_str(&String::from_utf8_lossy(done.stderr()));
     let mut findings = match done.status() {
-        ProcessStatus::Cancelled => {
-            return Err(GoError::Interrupted {
-                tool: "go test".to_owned(),
-            });
-        }
         ProcessStatus::Exited(0) => Vec::new(),
         status => test_failures(target, status, &output),
     };
     if findings.is_empty() {
         findings = coverage_findings(&profile, options)?;
     }
-    let status = if findings.is_empty() {
-        Status::Passed
-    } else {
-        Status::Failed
-    };
-    Ok(Outcome::new(name, status)
-        .with_findings(findings)
+    Ok(Outcome::judged(name, findings)
         .with_output(output)
         .with_duration(done.duration()))
 }

@@ -15,7 +15,7 @@ use similar::TextDiff;
 use crate::go::GoError;
 use crate::go::target::split_location;
 use crate::go::toolchain::Toolchain;
-use crate::{Cancel, Finding, Job, Outcome, ProcessStatus, Status, run, run_ordered};
+use crate::{Cancel, Finding, Job, Outcome, ProcessStatus, run, run_ordered};
 
 /// The result of [`check_format`]: the outcome and the formatted content of
 /// every file that was not formatted.
@@ -85,14 +85,7 @@ pub fn check_format(
             }
         }
     }
-    let status = if findings.is_empty() {
-        Status::Passed
-    } else {
-        Status::Failed
-    };
-    let outcome = Outcome::new(name, status)
-        .with_findings(findings)
-        .with_duration(start.elapsed());
+    let outcome = Outcome::judged(name, findings).with_duration(start.elapsed());
     Ok(FormatReport { outcome, formatted })
 }
 

@@ -11,7 +11,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use crate::go::toolchain::{GoVersion, Toolchain};
-use crate::{Finding, Outcome, Status};
+use crate::{Finding, Outcome};
 
 /// What go-env enforces.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -66,12 +66,7 @@ pub fn check_env(
     if let Some(min) = policy.min_go {
         findings.extend(version_findings(toolchain, min, root, modules));
     }
-    let status = if findings.is_empty() {
-        Status::Passed
-    } else {
-        Status::Failed
-    };
-    Outcome::new(name, status).with_findings(findings)
+    Outcome::judged(name, findings)
 }
 
 /// Where each variable's value came from.

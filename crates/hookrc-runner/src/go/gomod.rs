@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::go::GoError;
 use crate::go::target::Target;
 use crate::go::toolchain::{GoVersion, Toolchain};
-use crate::{Cancel, Completed, Finding, Outcome, ProcessStatus, Status, run};
+use crate::{Cancel, Completed, Finding, Outcome, ProcessStatus, Status};
 
 /// Which hygiene rules to apply.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,14 +60,7 @@ pub fn check_module(
     if options.vendor && dir.join("vendor").is_dir() {
         findings.extend(vendor(toolchain, target, &mut output, cancel)?);
     }
-    let status = if findings.is_empty() {
-        Status::Passed
-    } else {
-        Status::Failed
-    };
-    Ok(Outcome::new(name, status)
-        .with_findings(findings)
-        .with_output(output))
+    Ok(Outcome::judged(name, findings).with_output(output))
 }
 
 fn go(
@@ -77,22 +70,10 @@ fn go(
     tool: &str,
     cancel: &Cancel,
 ) -> Result<Completed, GoError> {
-    let mut job = toolchain
+    let job = toolchain
         .go_job(args, &target.run_dir())
         .with_env_var("GOFLAGS", "-mod=mod");
-    if let Some(timeout) = target.timeout() {
-        job = job.with_timeout(timeout);
-    }
-    let done = run(&job, cancel).map_err(|source| GoError::Exec {
-        tool: tool.to_owned(),
-        source,
-    })?;
-    if done.status() == ProcessStatus::Cancelled {
-        return Err(GoError::Interrupted {
-            tool: tool.to_owned(),
-        });
-    }
-    Ok(done)
+    target.run_tool(job, tool, cancel)
 }
 
 fn tidy(

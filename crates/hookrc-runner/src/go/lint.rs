@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use crate::go::GoError;
 use crate::go::target::{Target, tool_outcome};
 use crate::go::toolchain::{find_program, searched_path};
-use crate::{Cancel, Job, Outcome, Status, run};
+use crate::{Cancel, Job, Outcome, Status};
 
 /// The linters hookrc knows how to drive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -178,17 +178,11 @@ pub fn lint(
             Status::Skipped("no Go package to lint".to_owned()),
         ));
     }
-    let mut job = Job::new([program.into_os_string()], target.run_dir())
+    let job = Job::new([program.into_os_string()], target.run_dir())
         .with_args(linter.tool.arguments(&linter.args, target))
         .with_env(env);
-    if let Some(timeout) = target.timeout() {
-        job = job.with_timeout(timeout);
-    }
-    let done = run(&job, cancel).map_err(|source| GoError::Exec {
-        tool: tool.to_owned(),
-        source,
-    })?;
-    tool_outcome(name, tool, target, &done)
+    let done = target.run_tool(job, tool, cancel)?;
+    Ok(tool_outcome(name, tool, target, &done))
 }
 
 /// The linter is not installed: a skip when optional, else the error that

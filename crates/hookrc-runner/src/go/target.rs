@@ -13,7 +13,7 @@ use std::time::Duration;
 
 use crate::go::GoError;
 use crate::go::modules::{Unit, package_arg};
-use crate::{Completed, Finding, Outcome, ProcessStatus, Status};
+use crate::{Cancel, Completed, Finding, Job, Outcome, ProcessStatus, run};
 
 /// Packages to check: the tree's root, the directory to run in, the package
 /// directories, build tags and an optional timeout.
@@ -119,6 +119,35 @@ impl Target {
         self.timeout
     }
 
+    /// Runs `job` (the tool `tool` on this target) with the target's
+    /// timeout, to completion.
+    ///
+    /// # Errors
+    ///
+    /// [`GoError::Exec`] when the tool cannot be started,
+    /// [`GoError::Interrupted`] when `cancel` fires.
+    pub(crate) fn run_tool(
+        &self,
+        job: Job,
+        tool: &str,
+        cancel: &Cancel,
+    ) -> Result<Completed, GoError> {
+        let job = match self.timeout {
+            Some(timeout) => job.with_timeout(timeout),
+            None => job,
+        };
+        let done = run(&job, cancel).map_err(|source| GoError::Exec {
+            tool: tool.to_owned(),
+            source,
+        })?;
+        if done.status() == ProcessStatus::Cancelled {
+            return Err(GoError::Interrupted {
+                tool: tool.to_owned(),
+            });
+        }
+        Ok(done)
+    }
+
     /// A path printed by a tool that ran in [`Target::run_dir`], as a
     /// repo-relative path (absolute paths outside the root stay absolute).
     pub fn repo_path(&self, reported: &str) -> PathBuf {
@@ -161,23 +190,13 @@ impl Target {
 /// `file:line:col: message` line of stdout and stderr is a finding (a `vet: `
 /// prefix is dropped); the check fails on any finding or a non-zero exit,
 /// and a failure the tool did not locate still gets a finding with its words.
-pub(crate) fn tool_outcome(
-    name: &str,
-    tool: &str,
-    target: &Target,
-    done: &Completed,
-) -> Result<Outcome, GoError> {
+pub(crate) fn tool_outcome(name: &str, tool: &str, target: &Target, done: &Completed) -> Outcome {
     let mut output = String::from_utf8_lossy(done.stdout()).into_owned();
     output.push_str(&String::from_utf8_lossy(done.stderr()));
     let mut findings: Vec<Finding> = output
         .lines()
         .filter_map(|line| target.parse_line(line.strip_prefix("vet: ").unwrap_or(line)))
         .collect();
-    if done.status() == ProcessStatus::Cancelled {
-        return Err(GoError::Interrupted {
-            tool: tool.to_owned(),
-        });
-    }
     if let Some(message) = failure(tool, target, done.status(), findings.is_empty()) {
         let excerpt: Vec<&str> = output
             .lines()
@@ -190,15 +209,9 @@ pub(crate) fn tool_outcome(
         }
         findings.push(finding);
     }
-    let status = if findings.is_empty() {
-        Status::Passed
-    } else {
-        Status::Failed
-    };
-    Ok(Outcome::new(name, status)
-        .with_findings(findings)
+    Outcome::judged(name, findings)
         .with_output(output)
-        .with_duration(done.duration()))
+        .with_duration(done.duration())
 }
 
 /// What went wrong with the tool itself, when its status says more than its

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::go::GoError;
 use crate::go::target::{Target, tool_outcome};
 use crate::go::toolchain::Toolchain;
-use crate::{Cancel, Outcome, Status, run};
+use crate::{Cancel, Outcome, Status};
 
 /// Runs `go vet [-tags=…] [-overlay=…] <args…> <packages>` in the target's
 /// directory and reports the outcome under the check name `name`. `args` are
@@ -51,14 +51,8 @@ pub fn vet(
     if target.gopath_mode() {
         job = job.with_env_var("GO111MODULE", "off");
     }
-    if let Some(timeout) = target.timeout() {
-        job = job.with_timeout(timeout);
-    }
-    let done = run(&job, cancel).map_err(|source| GoError::Exec {
-        tool: "go vet".to_owned(),
-        source,
-    })?;
-    tool_outcome(name, "go vet", target, &done)
+    let done = target.run_tool(job, "go vet", cancel)?;
+    Ok(tool_outcome(name, "go vet", target, &done))
 }
 
 /// `vet [-tags=…] [-overlay=…] <args…> <packages…>`.

@@ -18,19 +18,13 @@ use crate::output::report::{CheckReport, CheckStatus};
 
 /// Run the go-bench check `name`.
 pub(crate) fn run(name: &str, check: &GoBenchCheck, context: &CheckContext) -> CheckReport {
-    let toolchain = match crate::checks::go::toolchain_or_report(name, context, check.optional()) {
-        Ok(toolchain) => toolchain,
-        Err(report) => return report,
-    };
-    let modules = match go_push::touched_modules(context, |f| check.matches(f)) {
-        Ok(modules) => modules,
-        Err(err) => return error_report(name, &err),
-    };
+    let (toolchain, modules) =
+        match go_push::prepare(name, context, check.optional(), |f| check.matches(f)) {
+            Ok(prepared) => prepared,
+            Err(report) => return report,
+        };
     if modules.is_empty() {
-        return CheckReport::new(
-            name,
-            CheckStatus::Skipped("no Go module is touched by the pushed commits".into()),
-        );
+        return go_push::no_module_touched(name);
     }
     let path = context.root.join(check.baseline());
     let baseline = match read_baseline(&path, check.baseline()) {

@@ -5,19 +5,15 @@ use hookrc_policy::GoEnvCheck;
 use hookrc_runner::go::{EnvPolicy, GoVersion, check_env};
 
 use crate::checks::CheckContext;
-use crate::checks::go::{error_report, report};
+use crate::checks::go::report;
 use crate::checks::go_push;
 use crate::output::report::CheckReport;
 
 /// Run the go-env check `name`.
 pub(crate) fn run(name: &str, check: &GoEnvCheck, context: &CheckContext) -> CheckReport {
-    let toolchain = match crate::checks::go::toolchain_or_report(name, context, check.optional()) {
-        Ok(toolchain) => toolchain,
+    let (toolchain, modules) = match go_push::prepare(name, context, check.optional(), |_| true) {
+        Ok(prepared) => prepared,
         Err(report) => return report,
-    };
-    let modules = match go_push::touched_modules(context, |_| true) {
-        Ok(modules) => modules,
-        Err(err) => return error_report(name, &err),
     };
     let policy = EnvPolicy {
         allowed_proxies: check.allowed_proxies().to_vec(),

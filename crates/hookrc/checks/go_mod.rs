@@ -5,20 +5,16 @@ use hookrc_policy::GoModCheck;
 use hookrc_runner::go::{ModOptions, check_module};
 
 use crate::checks::CheckContext;
-use crate::checks::go::error_report;
 use crate::checks::go_push;
 use crate::output::report::CheckReport;
 
 /// Run the go-mod check `name`.
 pub(crate) fn run(name: &str, check: &GoModCheck, context: &CheckContext) -> CheckReport {
-    let toolchain = match crate::checks::go::toolchain_or_report(name, context, check.optional()) {
-        Ok(toolchain) => toolchain,
-        Err(report) => return report,
-    };
-    let modules = match go_push::touched_modules(context, |f| check.matches(f)) {
-        Ok(modules) => modules,
-        Err(err) => return error_report(name, &err),
-    };
+    let (toolchain, modules) =
+        match go_push::prepare(name, context, check.optional(), |f| check.matches(f)) {
+            Ok(prepared) => prepared,
+            Err(report) => return report,
+        };
     let options = ModOptions {
         tidy: check.tidy(),
         vendor: check.vendor(),

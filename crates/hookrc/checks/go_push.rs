@@ -8,13 +8,35 @@ use std::num::NonZero;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use hookrc_runner::go::{GoError, Target, find_modules};
+use hookrc_runner::go::{GoError, Target, Toolchain, find_modules};
 use hookrc_runner::{Outcome, run_ordered};
 
 use crate::checks::CheckContext;
 use crate::checks::go;
 use crate::output;
 use crate::output::report::{CheckReport, CheckStatus};
+
+/// What a pre-push Go check runs on: the toolchain and the modules the
+/// pushed commits touch with a file that `matches` ([`touched_modules`]);
+/// or the report to return instead (Go missing, modules unreadable).
+pub(crate) fn prepare<'a>(
+    name: &str,
+    context: &'a CheckContext,
+    optional: bool,
+    matches: impl Fn(&Path) -> bool,
+) -> Result<(&'a Toolchain, Vec<PathBuf>), CheckReport> {
+    let toolchain = go::toolchain_or_report(name, context, optional)?;
+    let modules = touched_modules(context, matches).map_err(|err| go::error_report(name, &err))?;
+    Ok((toolchain, modules))
+}
+
+/// The report of a check that found no module to run on.
+pub(crate) fn no_module_touched(name: &str) -> CheckReport {
+    CheckReport::new(
+        name,
+        CheckStatus::Skipped("no Go module is touched by the pushed commits".into()),
+    )
+}
 
 /// The module directories (relative to the root) holding a file the pushed
 /// commits touch (or a file of the run) that `matches`; every module when
@@ -71,10 +93,7 @@ pub(crate) fn per_module(
     each: impl Fn(&Path) -> Result<Outcome, GoError> + Sync + Send,
 ) -> CheckReport {
     if modules.is_empty() {
-        return CheckReport::new(
-            name,
-            CheckStatus::Skipped("no Go module is touched by the pushed commits".into()),
-        );
+        return no_module_touched(name);
     }
     let start = Instant::now();
     let jobs = std::thread::available_parallelism().map_or(1, NonZero::get);

@@ -34,6 +34,10 @@ const DECLINED_ENV: &[&str] = &[
 /// reader handles; any other one makes it decline.
 const HANDLED_EXTENSIONS: &[&str] = &["worktreeConfig", "noop"];
 
+/// Above this size `packed-refs` is memory-mapped rather than read (gix's
+/// own default for its ref store).
+const MMAP_PACKED_REFS_OVER: u64 = 32 * 1024;
+
 /// How many symbolic refs HEAD may go through, as git's `SYMREF_MAXDEPTH`.
 const MAX_SYMREF_DEPTH: usize = 5;
 
@@ -192,7 +196,9 @@ fn plain_format(common_dir: &Path) -> anyhow::Result<bool> {
 }
 
 /// Whether replacement refs exist (`refs/replace/`, loose or packed; git
-/// leaves the directory behind, empty, when it deletes the last one).
+/// leaves the directory behind, empty, when it deletes the last one). The
+/// packed ones are found by a binary search of `packed-refs`, which is
+/// memory-mapped when large: a repository with many tags pays no full read.
 fn has_replacements(common_dir: &Path) -> anyhow::Result<bool> {
     match std::fs::read_dir(common_dir.join("refs/replace")) {
         Ok(mut entries) => {
@@ -203,9 +209,15 @@ fn has_replacements(common_dir: &Path) -> anyhow::Result<bool> {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
         Err(err) => return Err(err).context("cannot read `refs/replace`"),
     }
-    match std::fs::read(common_dir.join("packed-refs")) {
-        Ok(packed) => Ok(packed.find(b" refs/replace/").is_some()),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(false),
-        Err(err) => Err(err).context("cannot read `packed-refs`"),
+    let path = common_dir.join("packed-refs");
+    if !path.exists() {
+        return Ok(false);
     }
+    let packed =
+        gix::refs::packed::Buffer::open(path, MMAP_PACKED_REFS_OVER, gix::hash::Kind::Sha1)
+            .context("cannot read `packed-refs`")?;
+    let mut replacements = packed
+        .iter_prefixed("refs/replace/".into())
+        .context("cannot read `packed-refs`")?;
+    Ok(replacements.next().is_some())
 }

@@ -34,7 +34,7 @@ pub(crate) fn worktree_root(cwd: &Path) -> anyhow::Result<PathBuf> {
 /// is the root (as in every hook git runs), so errors say `.hookrc.toml:…`.
 pub(crate) fn load_policy(root: &Path, cwd: &Path) -> anyhow::Result<Policy> {
     let base = display_base(root, cwd);
-    Ok(hookrc_policy::load(base, &default_context(base))?)
+    Ok(hookrc_policy::load(base, || default_context(base))?)
 }
 
 /// `root` as the policy's paths should show it: empty (relative) when it is

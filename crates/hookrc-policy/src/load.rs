@@ -36,17 +36,23 @@ pub struct DefaultContext {
 }
 
 /// Loads `.hookrc.toml` from `worktree_root`, or the embedded default policy
-/// when there is none.
+/// for the context `default_context` gives, which is only asked for when
+/// there is no file (it looks at the worktree, on every hook's path).
 ///
 /// # Errors
 ///
 /// [`PolicyError::Read`] when the file exists but cannot be read,
 /// [`PolicyError::Invalid`] when it is not a valid policy.
-pub fn load(worktree_root: &Path, ctx: &DefaultContext) -> Result<Policy, PolicyError> {
+pub fn load(
+    worktree_root: &Path,
+    default_context: impl FnOnce() -> DefaultContext,
+) -> Result<Policy, PolicyError> {
     let path = worktree_root.join(POLICY_FILE);
     match std::fs::read_to_string(&path) {
         Ok(text) => parse(&text, &path),
-        Err(source) if source.kind() == std::io::ErrorKind::NotFound => defaults::embedded(*ctx),
+        Err(source) if source.kind() == std::io::ErrorKind::NotFound => {
+            defaults::embedded(default_context())
+        }
         Err(source) => Err(PolicyError::Read { path, source }),
     }
 }

@@ -118,15 +118,15 @@ fn load_reads_the_worktree_policy_or_falls_back_to_the_default() {
     let temp = tempfile::tempdir().unwrap();
     let dir = temp.path();
     let ctx = DefaultContext::default();
-    let policy = crate::load(dir, &ctx).unwrap();
+    let policy = crate::load(dir, || ctx).unwrap();
     assert_eq!(policy.source(), PolicySource::Embedded);
     let file = dir.join(crate::POLICY_FILE);
     std::fs::write(&file, "[hooks]\npre-push = [\"go-mod\"]\n").unwrap();
-    let policy = crate::load(dir, &ctx).unwrap();
+    let policy = crate::load(dir, || ctx).unwrap();
     assert_eq!(policy.source(), PolicySource::File(file.clone()));
     assert_eq!(policy.hooks().collect::<Vec<_>>(), ["pre-push"]);
     std::fs::write(&file, [0xff, 0xfe]).unwrap();
-    let error = crate::load(dir, &ctx).unwrap_err();
+    let error = crate::load(dir, || ctx).unwrap_err();
     assert!(matches!(error, PolicyError::Read { .. }), "{error}");
 }
 

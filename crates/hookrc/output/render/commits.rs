@@ -13,6 +13,7 @@ use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
 use crate::output::diagnostic::Severity;
+use crate::output::render::github::{escape_data, escape_property};
 use crate::output::render::snippet::{self, Snippet};
 
 const ERROR: Style = AnsiColor::Red.on_default().bold();
@@ -260,18 +261,6 @@ pub(crate) fn github(out: &mut impl Write, report: &CommitsReport) -> io::Result
         }
     }
     human_summary(out, report)
-}
-
-/// Workflow command data: `%`, CR and LF escaped (actions/toolkit `command.ts`).
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// A workflow command property: data escaping plus `:` and `,`.
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 #[cfg(test)]

@@ -66,15 +66,16 @@ fn annotation(out: &mut impl Write, diagnostic: &Diagnostic) -> io::Result<()> {
     )
 }
 
-/// Workflow command data: `%`, CR and LF are percent-encoded.
-fn escape_data(text: &str) -> String {
+/// Workflow command data: `%`, CR and LF are percent-encoded
+/// (actions/toolkit `command.ts`).
+pub(super) fn escape_data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// Workflow command properties: as data, plus `:` and `,`.
-fn escape_property(text: &str) -> String {
+pub(super) fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 

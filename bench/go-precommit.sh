@@ -20,23 +20,13 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=scripts/go-env.sh
 . "$REPO_ROOT/scripts/go-env.sh"
+. "$BENCH_DIR/go-corpus.sh"
 require_hookrc
 
-PACKAGES=(golang-github-klauspost-compress-dev golang-github-cespare-xxhash-dev
-	golang-github-emirpasic-gods-dev golang-github-ulikunitz-xz-dev
-	golang-github-andybalholm-brotli-dev golang-github-gomarkdown-markdown-dev
-	golang-github-burntsushi-toml-dev golang-github-dlclark-regexp2-dev
-	golang-github-rivo-uniseg-dev)
-SRC=/usr/share/gocode/src/github.com
 RUNS=${RUNS:-10}
 REPO=$WORK/go-precommit
 
-missing=()
-for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-if [ ${#missing[@]} -gt 0 ]; then
-	echo "bench: apt-get install ${missing[*]}" >&2
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+install_corpus
 
 # The 7 packages and 20 files: the first files (by name) of the packages
 # below, so every run stages the same set.
@@ -46,21 +36,12 @@ STAGED_PKGS=(klauspost/compress/flate klauspost/compress/zstd andybalholm/brotli
 FILES_PER_PKG=(3 3 3 3 3 3 2)
 
 build_repo() {
-	rm -rf "$REPO" && mkdir -p "$REPO"
-	cp -rL "$SRC/." "$REPO/"
-	cd "$REPO"
-	# One module: drop the packages' own module files, test data, and the
-	# one command that imports a major-version path (`xxhash/v2`).
-	find . \( -name go.mod -o -name go.sum \) -delete
-	find . -type d -name testdata -prune -exec rm -rf {} +
-	rm -rf cespare/xxhash/xxhsum
-	printf 'module github.com\n\ngo 1.21\n' >go.mod
+	copy_corpus "$REPO"
 	# A few upstream files predate today's gofmt: format them, so the
 	# staged change starts clean.
 	gofmt -l . | xargs -r gofmt -w
 	go vet ./... || die "the corpus is not vet-clean"
-	git init -q && git add -A && git commit -q --no-verify -m 'chore: corpus'
-	echo "bench: corpus: $(git ls-files '*.go' | wc -l) Go files in $(go list ./... | wc -l) packages" >&2
+	commit_corpus
 }
 
 [ -d "$REPO/.git" ] || build_repo

@@ -14,35 +14,19 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=scripts/go-env.sh
 . "$REPO_ROOT/scripts/go-env.sh"
+. "$BENCH_DIR/go-corpus.sh"
 require_hookrc
 
-PACKAGES=(golang-github-klauspost-compress-dev golang-github-cespare-xxhash-dev
-	golang-github-emirpasic-gods-dev golang-github-ulikunitz-xz-dev
-	golang-github-andybalholm-brotli-dev golang-github-gomarkdown-markdown-dev
-	golang-github-burntsushi-toml-dev golang-github-dlclark-regexp2-dev
-	golang-github-rivo-uniseg-dev)
-SRC=/usr/share/gocode/src/github.com
 RUNS=${RUNS:-3}
 REPO=$WORK/go-prepush
 GOCACHE=$WORK/cache/go-build
 export GOCACHE GOFLAGS=
 
-missing=()
-for p in "${PACKAGES[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
-if [ ${#missing[@]} -gt 0 ]; then
-	echo "bench: apt-get install ${missing[*]}" >&2
-	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+install_corpus
 
 # The packages whose tests pass without the test data the corpus drops.
 build_repo() {
-	rm -rf "$REPO" && mkdir -p "$REPO"
-	cp -rL "$SRC/." "$REPO/"
-	cd "$REPO"
-	find . \( -name go.mod -o -name go.sum \) -delete
-	find . -type d -name testdata -prune -exec rm -rf {} +
-	rm -rf cespare/xxhash/xxhsum
-	printf 'module github.com\n\ngo 1.21\n' >go.mod
+	copy_corpus "$REPO"
 	# Drop the packages whose tests need the removed test data (or the
 	# network), so `go test ./...` passes as a pushed tree must.
 	local pkg
@@ -50,8 +34,7 @@ build_repo() {
 		rm -f "${pkg#github.com/}"/*_test.go
 	done
 	go test -count=1 ./... >/dev/null || die "the corpus's tests do not pass"
-	git init -q && git add -A && git commit -q --no-verify -m 'chore: corpus'
-	echo "bench: corpus: $(git ls-files '*.go' | wc -l) Go files in $(go list ./... | wc -l) packages" >&2
+	commit_corpus
 }
 
 [ -d "$REPO/.git" ] || build_repo

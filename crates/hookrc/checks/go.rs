@@ -308,14 +308,28 @@ pub(crate) fn run_merged(
     runs: Vec<PackageRun>,
     each: impl Fn(PackageRun) -> anyhow::Result<Result<Outcome, GoError>> + Sync + Send,
 ) -> CheckReport {
+    merged(name, runs, |run| match each(run) {
+        Ok(Ok(outcome)) => Ok(outcome),
+        Ok(Err(err)) => Err(error_report(name, &err)),
+        Err(err) => Err(repo_error_report(name, &err)),
+    })
+}
+
+/// Run `each` on every item (a package run, a module) side by side and
+/// merge the outcomes, in order, into one report timed by the wall clock;
+/// the first report `each` returns instead of an outcome wins.
+pub(crate) fn merged<T: Send>(
+    name: &str,
+    items: Vec<T>,
+    each: impl Fn(T) -> Result<Outcome, CheckReport> + Sync + Send,
+) -> CheckReport {
     let start = Instant::now();
     let jobs = std::thread::available_parallelism().map_or(1, NonZero::get);
     let mut parts = Vec::new();
-    for result in hookrc_runner::run_ordered(runs, jobs, each) {
+    for result in hookrc_runner::run_ordered(items, jobs, each) {
         match result {
-            Ok(Ok(outcome)) => parts.push(outcome),
-            Ok(Err(err)) => return error_report(name, &err),
-            Err(err) => return repo_error_report(name, &err),
+            Ok(outcome) => parts.push(outcome),
+            Err(report) => return report,
         }
     }
     let mut report = report(name, &Outcome::merge(name, parts));

@@ -4,12 +4,11 @@
 //! a check per module side by side, with progress on a terminal.
 
 use std::io::IsTerminal as _;
-use std::num::NonZero;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use hookrc_runner::Outcome;
 use hookrc_runner::go::{GoError, Target, Toolchain, find_modules};
-use hookrc_runner::{Outcome, run_ordered};
 
 use crate::checks::CheckContext;
 use crate::checks::go;
@@ -95,9 +94,7 @@ pub(crate) fn per_module(
     if modules.is_empty() {
         return no_module_touched(name);
     }
-    let start = Instant::now();
-    let jobs = std::thread::available_parallelism().map_or(1, NonZero::get);
-    let results = run_ordered(modules, jobs, |dir| {
+    go::merged(name, modules, |dir| {
         let started = Instant::now();
         progress(&format!("{name}: {} …", module_label(&dir)));
         let result = each(&dir);
@@ -106,18 +103,8 @@ pub(crate) fn per_module(
             module_label(&dir),
             started.elapsed().as_secs_f64()
         ));
-        result
-    });
-    let mut parts = Vec::new();
-    for result in results {
-        match result {
-            Ok(outcome) => parts.push(outcome),
-            Err(err) => return go::error_report(name, &err),
-        }
-    }
-    let mut report = go::report(name, &Outcome::merge(name, parts));
-    report.duration = start.elapsed();
-    report
+        result.map_err(|err| go::error_report(name, &err))
+    })
 }
 
 /// A progress line on stderr, only when stderr is a terminal.

@@ -29,4 +29,4 @@ pub use cancel::Cancel;
 pub use error::ExecError;
 pub use exec::{Completed, Job, ProcessStatus, run};
 pub use outcome::{Finding, Outcome, Status};
-pub use pool::run_ordered;
+pub use pool::{cores, run_on_cores, run_ordered};

@@ -3,7 +3,8 @@
 //! [`run_ordered`] is how every fan-out in hookrc runs (checks side by side,
 //! gofmt per file, batches of a custom command): a local rayon pool capped at
 //! `max_jobs`, sized to the work so a hook with one check spawns no thread at
-//! all, and no global pool to configure or to fight over.
+//! all, and no global pool to configure or to fight over. [`run_on_cores`]
+//! caps it at the machine's cores.
 
 use rayon::ThreadPoolBuilder;
 use rayon::iter::{IntoParallelIterator, ParallelIterator};
@@ -35,12 +36,42 @@ where
     }
 }
 
+/// How many jobs the machine runs at once: its available cores (asking
+/// reads cgroup files under /proc and /sys), at least 1.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
+}
+
+/// [`run_ordered`] with one job per core; the core count is only asked for
+/// when there are two items or more, since one item runs on this thread
+/// anyway (a hook with one check must not pay for the question).
+pub fn run_on_cores<T, R>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+{
+    let jobs = if items.len() > 1 { cores() } else { 1 };
+    run_ordered(items, jobs, f)
+}
+
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::time::Duration;
 
     use super::run_ordered;
+
+    #[test]
+    fn one_job_per_core_keeps_input_order_for_one_item_and_many() {
+        assert_eq!(super::run_on_cores(vec![7], |i: u32| i + 1), [8]);
+        let items: Vec<u64> = (0..6).collect();
+        let out = super::run_on_cores(items, |i| {
+            std::thread::sleep(Duration::from_millis((6 - i) * 3));
+            i * 2
+        });
+        assert_eq!(out, [0, 2, 4, 6, 8, 10]);
+        assert!(super::cores() >= 1);
+    }
 
     #[test]
     fn results_keep_input_order_when_later_items_finish_first() {

@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
-use std::num::NonZero;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
@@ -324,9 +323,8 @@ pub(crate) fn merged<T: Send>(
     each: impl Fn(T) -> Result<Outcome, CheckReport> + Sync + Send,
 ) -> CheckReport {
     let start = Instant::now();
-    let jobs = std::thread::available_parallelism().map_or(1, NonZero::get);
     let mut parts = Vec::new();
-    for result in hookrc_runner::run_ordered(items, jobs, each) {
+    for result in hookrc_runner::run_on_cores(items, each) {
         match result {
             Ok(outcome) => parts.push(outcome),
             Err(report) => return report,

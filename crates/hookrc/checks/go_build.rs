@@ -2,7 +2,6 @@
 //! side by side.
 
 use std::ffi::OsString;
-use std::num::NonZero;
 
 use hookrc_policy::GoBuildCheck;
 use hookrc_runner::go::{BuildOptions, Platform, cross_build};
@@ -27,7 +26,7 @@ pub(crate) fn run(name: &str, check: &GoBuildCheck, context: &CheckContext) -> C
             .collect(),
         cgo: check.cgo(),
         args: check.args().iter().map(OsString::from).collect(),
-        max_jobs: std::thread::available_parallelism().map_or(1, NonZero::get),
+        max_jobs: hookrc_runner::cores(),
     };
     go_push::per_module(name, modules, |dir| {
         let target = go_push::module_target(context, dir, check.timeout());

@@ -8,7 +8,6 @@
 //! byte-identical to the old staged content, so unstaged edits are never
 //! touched (the user is told which files were left alone).
 
-use std::num::NonZero;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -47,7 +46,7 @@ pub(crate) fn run(name: &str, check: &GoFmtCheck, context: &CheckContext) -> Che
         Ok(toolchain) => toolchain,
         Err(report) => return report,
     };
-    let jobs = std::thread::available_parallelism().map_or(1, NonZero::get);
+    let jobs = hookrc_runner::cores();
     let blobs = sources
         .iter()
         .map(|(p, c, _)| (p.clone(), c.clone()))

@@ -17,7 +17,6 @@ mod go_vet;
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
-use std::num::NonZero;
 use std::path::PathBuf;
 
 use hookrc_policy::Check;
@@ -63,13 +62,7 @@ pub(crate) struct CheckContext {
 
 /// Run `checks` (name, check) side by side; reports in the same order.
 pub(crate) fn run_all(checks: &[(&str, &Check)], context: &CheckContext) -> Vec<CheckReport> {
-    // Asking for the core count reads /proc and /sys: only a fan-out needs it.
-    let jobs = if checks.len() > 1 {
-        std::thread::available_parallelism().map_or(1, NonZero::get)
-    } else {
-        1
-    };
-    let mut reports = hookrc_runner::run_ordered(checks.to_vec(), jobs, |(name, check)| {
+    let mut reports = hookrc_runner::run_on_cores(checks.to_vec(), |(name, check)| {
         run_one(name, check, context)
     });
     go_fmt::apply_fixes(context, &mut reports);

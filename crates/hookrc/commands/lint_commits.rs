@@ -9,7 +9,6 @@
 
 use std::borrow::Cow;
 use std::io::{self, BufWriter, Write as _};
-use std::num::NonZero;
 
 use anyhow::Context as _;
 use hookrc_conventional::cleanup;
@@ -37,9 +36,7 @@ pub(crate) fn run(args: LintCommitsArgs) -> anyhow::Result<ExitStatus> {
     let check = conventional_check(&policy);
     let linter = MessageLinter::new(&check);
     let walk = repo.commits_in_range(&args.range, args.include_merges)?;
-    let jobs = std::thread::available_parallelism().map_or(1, NonZero::get);
-    let results =
-        hookrc_runner::run_ordered(walk.commits, jobs, |commit| lint_commit(&linter, commit));
+    let results = hookrc_runner::run_on_cores(walk.commits, |commit| lint_commit(&linter, commit));
     let report = CommitsReport {
         range: args.range,
         commits: results,

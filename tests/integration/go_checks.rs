@@ -51,6 +51,17 @@ fn assert_unchanged(before: &RepoState, repo: &TestRepo) {
     assert_eq!(before.entries, after.entries, "the index changed");
 }
 
+/// `git commit` through the hooks, which must exit with `code` and leave
+/// the working tree and the index as they were; its stderr.
+fn commit_unchanged(repo: &TestRepo, extra_env: &[(&str, &OsString)], code: i32) -> String {
+    let before = repo.snapshot_state();
+    let output = commit(repo, extra_env);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(code), "{err}");
+    assert_unchanged(&before, repo);
+    err
+}
+
 fn commits(repo: &TestRepo) -> String {
     repo.git(["rev-list", "--count", "HEAD"]).trim().to_owned()
 }
@@ -77,10 +88,7 @@ fn staged_unformatted_content_is_refused_though_the_worktree_is_formatted() {
     replace(&repo, "mathx/mathx.go", "total := 0", "total:=0");
     repo.git(["add", "mathx/mathx.go"]);
     repo.write("mathx/mathx.go", &clean);
-    let before = repo.snapshot_state();
-    let output = commit(&repo, &[]);
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "{err}");
+    let err = commit_unchanged(&repo, &[], 1);
     assert!(err.contains("go-fmt ... failed"), "{err}");
     assert!(
         err.contains("-\ttotal:=0\n") && err.contains("+\ttotal := 0\n"),
@@ -88,7 +96,6 @@ fn staged_unformatted_content_is_refused_though_the_worktree_is_formatted() {
     );
     assert!(err.contains("--> `mathx/mathx.go`"), "{err}");
     assert!(err.contains("go-vet ... passed"), "{err}");
-    assert_unchanged(&before, &repo);
     assert_eq!(commits(&repo), "1");
 }
 
@@ -98,10 +105,7 @@ fn staged_formatted_content_is_accepted_though_the_worktree_is_not() {
     replace(&repo, "mathx/mathx.go", "\"1 item\"", "\"one item\"");
     repo.git(["add", "mathx/mathx.go"]);
     replace(&repo, "mathx/mathx.go", "total := 0", "total:=0");
-    let before = repo.snapshot_state();
-    let output = commit(&repo, &[]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_unchanged(&before, &repo);
+    commit_unchanged(&repo, &[], 0);
     assert_eq!(commits(&repo), "2");
     assert!(
         repo.git(["show", "HEAD:mathx/mathx.go"])
@@ -116,10 +120,7 @@ fn a_vet_error_only_in_the_staged_version_is_found() {
     repo.write("mathx/mathx.go", with_vet_error(&clean));
     repo.git(["add", "mathx/mathx.go"]);
     repo.write("mathx/mathx.go", &clean);
-    let before = repo.snapshot_state();
-    let output = commit(&repo, &[]);
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "{err}");
+    let err = commit_unchanged(&repo, &[], 1);
     assert!(err.contains("go-vet ... failed"), "{err}");
     assert!(
         err.contains("fmt.Sprintf format %d has arg \"x\" of wrong type string"),
@@ -127,7 +128,6 @@ fn a_vet_error_only_in_the_staged_version_is_found() {
     );
     assert!(err.contains("--> `mathx/mathx.go`:28:"), "{err}");
     assert!(!err.contains("hookrc-overlay"), "temp paths leaked: {err}");
-    assert_unchanged(&before, &repo);
     assert_eq!(commits(&repo), "1");
 }
 
@@ -144,10 +144,7 @@ fn vet_errors_only_in_unstaged_edits_and_untracked_files_are_not() {
         "package mathx\n\nimport \"fmt\"\n\n// U is untracked.\nfunc U() string { return fmt.Sprintf(\"%d\", \"u\") }\n",
     );
     assert_ne!(clean, staged);
-    let before = repo.snapshot_state();
-    let output = commit(&repo, &[]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_unchanged(&before, &repo);
+    commit_unchanged(&repo, &[], 0);
     assert_eq!(commits(&repo), "2");
 }
 
@@ -283,17 +280,13 @@ fn file_names_with_spaces_and_a_leading_dash_are_checked() {
         "package mathx\n\nimport \"fmt\"\n\n// Twice doubles.\nfunc Twice(n int) int { return n*2 }\n\n// Space is wrong.\nfunc Space() string {\n\treturn fmt.Sprintf(\"%d\", \"space\")\n}\n",
     );
     repo.git(["add", "--", "mathx/with space.go"]);
-    let before = repo.snapshot_state();
-    let output = commit(&repo, &[]);
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "{err}");
+    let err = commit_unchanged(&repo, &[], 1);
     assert!(err.contains("--> `mathx/with space.go`\n"), "{err}");
     assert!(
         err.contains("+func Twice(n int) int { return n * 2 }"),
         "{err}"
     );
     assert!(err.contains("--> `mathx/with space.go`:10:"), "{err}");
-    assert_unchanged(&before, &repo);
 
     // The go command refuses to build a package holding `-dash.go`, so
     // only gofmt looks at it (its name must reach no tool as an option).
@@ -304,13 +297,9 @@ fn file_names_with_spaces_and_a_leading_dash_are_checked() {
         "package multi\n\n// Dash is here.\nfunc Dash() int { return 1+1 }\n",
     );
     repo.git(["add", "--", "-dash.go"]);
-    let before = repo.snapshot_state();
-    let output = commit(&repo, &[]);
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "{err}");
+    let err = commit_unchanged(&repo, &[], 1);
     assert!(err.contains("--> `-dash.go`\n"), "{err}");
     assert!(err.contains("+func Dash() int { return 1 + 1 }"), "{err}");
-    assert_unchanged(&before, &repo);
 }
 
 #[test]
@@ -325,13 +314,9 @@ fn a_nested_module_is_vetted_in_its_own_module() {
     };
     repo.write("tools/lint/lint.go", gofmt(&broken));
     repo.git(["add", "-A"]);
-    let before = repo.snapshot_state();
-    let output = commit(&repo, &[]);
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "{err}");
+    let err = commit_unchanged(&repo, &[], 1);
     assert!(err.contains("go-vet ... failed"), "{err}");
     assert!(err.contains("--> `tools/lint/lint.go`:"), "{err}");
-    assert_unchanged(&before, &repo);
 }
 
 #[test]
@@ -421,10 +406,7 @@ fn a_missing_linter_is_an_error_with_an_install_hint_or_a_skip_when_optional() {
     let repo = go_repo("multi", policy);
     replace(&repo, "mathx/mathx.go", "\"1 item\"", "\"one item\"");
     repo.git(["add", "mathx/mathx.go"]);
-    let before = repo.snapshot_state();
-    let output = commit(&repo, &[]);
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "{err}");
+    let err = commit_unchanged(&repo, &[], 1);
     assert!(err.contains("go-lint ... error"), "{err}");
     assert!(
         err.contains(
@@ -432,7 +414,6 @@ fn a_missing_linter_is_an_error_with_an_install_hint_or_a_skip_when_optional() {
         ),
         "{err}"
     );
-    assert_unchanged(&before, &repo);
     repo.write(".hookrc.toml", format!("{policy}optional = true\n"));
     let output = commit(&repo, &[]);
     let err = stderr(&output);
@@ -467,10 +448,7 @@ fn fix_changes_nothing_when_another_check_refuses_the_commit() {
         with_vet_error(&clean).replacen("total := 0", "total:=0", 1),
     );
     repo.git(["add", "-A"]);
-    let before = repo.snapshot_state();
-    let output = commit(&repo, &[]);
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "{err}");
+    let err = commit_unchanged(&repo, &[], 1);
     assert!(
         err.contains("go-fmt ... failed") && err.contains("go-vet ... failed"),
         "{err}"
@@ -479,7 +457,6 @@ fn fix_changes_nothing_when_another_check_refuses_the_commit() {
         err.contains("not fixed: another check did not pass"),
         "{err}"
     );
-    assert_unchanged(&before, &repo);
     assert_eq!(commits(&repo), "1");
 }
 
@@ -497,24 +474,17 @@ fn staticcheck_judges_the_staged_tree_not_the_worktree() {
     repo.write("mathx/same.go", LINT_BAD);
     repo.git(["add", "mathx/same.go"]);
     repo.write("mathx/same.go", LINT_GOOD);
-    let before = repo.snapshot_state();
-    let output = commit(&repo, &[]);
-    let err = stderr(&output);
-    assert_eq!(output.status.code(), Some(1), "{err}");
+    let err = commit_unchanged(&repo, &[], 1);
     assert!(
         err.contains("should use strings.EqualFold instead (SA6005)"),
         "{err}"
     );
     assert!(err.contains("--> `mathx/same.go`:7:9"), "{err}");
     assert!(!err.contains("hookrc-staged"), "temp paths leaked: {err}");
-    assert_unchanged(&before, &repo);
 
     repo.write("mathx/same.go", LINT_GOOD);
     repo.git(["add", "mathx/same.go"]);
     repo.write("mathx/same.go", LINT_BAD);
-    let before = repo.snapshot_state();
-    let output = commit(&repo, &[]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_unchanged(&before, &repo);
+    commit_unchanged(&repo, &[], 0);
     assert_eq!(commits(&repo), "2");
 }

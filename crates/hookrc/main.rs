@@ -11,10 +11,9 @@ mod dispatch;
 mod env;
 mod exit;
 mod git;
-mod hooks;
 mod output;
+mod run;
 mod settings;
-mod worktree;
 
 use std::process::ExitCode;
 

@@ -15,14 +15,14 @@ use hookrc_conventional::cleanup;
 use hookrc_conventional::lint::{Level, Violation};
 use hookrc_policy::{Check, ConventionalCheck, Policy};
 
+use crate::checks::conventional::{MessageLinter, Verdict};
 use crate::cli::{Format, LintCommitsArgs};
 use crate::exit::ExitStatus;
 use crate::git::{RangeCommit, Repo};
-use crate::hooks::commit_msg::{MessageLinter, Verdict};
 use crate::output::diagnostic::Severity;
 use crate::output::render::commits::{self, CommitResult, CommitStatus, CommitsReport, Problem};
 use crate::output::render::snippet::Snippet;
-use crate::{settings, worktree};
+use crate::settings;
 
 /// Run `hookrc lint-commits`.
 pub(crate) fn run(args: LintCommitsArgs) -> anyhow::Result<ExitStatus> {
@@ -30,8 +30,8 @@ pub(crate) fn run(args: LintCommitsArgs) -> anyhow::Result<ExitStatus> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
     let repo = Repo::discover(&cwd)?;
     let policy = match repo.workdir() {
-        Some(root) => worktree::load_policy(root, &cwd)?,
-        None => hookrc_policy::default_policy(&worktree::default_context(&cwd))?,
+        Some(root) => settings::load_policy(root, &cwd)?,
+        None => hookrc_policy::default_policy(&settings::default_context(&cwd))?,
     };
     let check = conventional_check(&policy);
     let linter = MessageLinter::new(&check);

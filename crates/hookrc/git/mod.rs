@@ -12,9 +12,9 @@
 
 mod changed;
 mod config;
-mod dirs;
 mod hooks_dir;
 mod index;
+mod layout;
 mod repo;
 mod revwalk;
 mod snapshot;
@@ -22,6 +22,7 @@ mod stage;
 mod staged;
 
 pub(crate) use config::HookConfig;
+pub(crate) use layout::worktree_root;
 pub(crate) use repo::Repo;
 pub(crate) use revwalk::RangeCommit;
 pub(crate) use snapshot::{Divergence, Snapshot};

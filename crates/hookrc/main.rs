@@ -14,6 +14,7 @@ mod git;
 mod output;
 mod run;
 mod settings;
+mod snapshot;
 
 use std::process::ExitCode;
 

@@ -1,7 +1,9 @@
 //! From the policy's checks to reports: each check of a hook runs with the
-//! run's context (files, git's arguments and stdin, the environment, the
-//! cancellation token); independent checks run side by side and their
-//! reports come back in policy order, whatever order they finish in.
+//! run's context (the snapshot it judges, git's arguments and stdin, the
+//! environment, the cancellation token); independent checks run side by
+//! side and their reports come back in policy order, whatever order they
+//! finish in. Checks never open the repository or read the working tree
+//! themselves: content and file lists come from the snapshot.
 
 mod command;
 pub(crate) mod conventional;
@@ -17,29 +19,18 @@ use hookrc_runner::Cancel;
 pub(crate) use go::GoContext;
 pub(crate) use go::report as outcome_report;
 
-/// The run's Go toolchain, for a command outside a hook run.
-pub(crate) fn go_toolchain(
-    context: &CheckContext,
-) -> anyhow::Result<&hookrc_runner::go::Toolchain> {
-    go::toolchain(context).map_err(|err| anyhow::anyhow!("{err}"))
-}
-
 use crate::output::diagnostic::{Diagnostic, Severity};
 use crate::output::report::{CheckReport, CheckStatus};
+use crate::snapshot::Snapshot;
 
 /// Everything a check of one hook run may use.
-#[derive(Debug)]
-pub(crate) struct CheckContext {
-    /// The worktree root: every check's working directory.
+pub(crate) struct CheckContext<'a> {
+    /// What the check judges: its files and their content.
+    pub(crate) snapshot: &'a Snapshot,
+    /// The worktree root.
     pub(crate) root: PathBuf,
     /// The arguments git gave the hook.
     pub(crate) hook_args: Vec<OsString>,
-    /// The files to check (repo-relative), or `None` for a hook without a
-    /// file list.
-    pub(crate) files: Option<Vec<PathBuf>>,
-    /// For pre-push run by git: the files the pushed commits touch (what
-    /// the Go gates scope their modules by; `files` stays `None`).
-    pub(crate) pushed_files: Option<Vec<PathBuf>>,
     /// What git wrote to the hook's stdin, for the hooks that get some.
     pub(crate) stdin: Option<Vec<u8>>,
     /// The environment children start from.
@@ -53,15 +44,15 @@ pub(crate) struct CheckContext {
 }
 
 /// Run `checks` (name, check) side by side; reports in the same order.
-pub(crate) fn run_all(checks: &[(&str, &Check)], context: &CheckContext) -> Vec<CheckReport> {
+pub(crate) fn run_all(checks: &[(&str, &Check)], context: &CheckContext<'_>) -> Vec<CheckReport> {
     let mut reports = hookrc_runner::run_on_cores(checks.to_vec(), |(name, check)| {
         run_one(name, check, context)
     });
-    go::fmt::apply_fixes(context, &mut reports);
+    go::fix::apply_fixes(context, &mut reports);
     reports
 }
 
-fn run_one(name: &str, check: &Check, context: &CheckContext) -> CheckReport {
+fn run_one(name: &str, check: &Check, context: &CheckContext<'_>) -> CheckReport {
     if context.skip.iter().any(|skipped| skipped == name) {
         return CheckReport::new(name, CheckStatus::Skipped("listed in `HOOKRC_SKIP`".into()));
     }

@@ -12,19 +12,21 @@
 
 mod changed;
 mod config;
+mod content;
 mod hooks_dir;
 mod index;
 mod layout;
+mod mirror;
 mod repo;
 mod revwalk;
-mod snapshot;
 mod stage;
 mod staged;
 
 pub(crate) use config::HookConfig;
-pub(crate) use layout::worktree_root;
+pub(crate) use content::{Content, Divergence};
+pub(crate) use layout::{create_private_dir, private_area, worktree_root};
+pub(crate) use mirror::{Mirror, worktree_holds};
 pub(crate) use repo::Repo;
 pub(crate) use revwalk::RangeCommit;
-pub(crate) use snapshot::{Divergence, Snapshot};
 pub(crate) use stage::Restage;
-pub(crate) use staged::{FileKind, StagedReader};
+pub(crate) use staged::{FileKind, StagedReader, StagedStatus};

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 pub(crate) mod bench;
 pub(crate) mod build;
 pub(crate) mod env;
+pub(crate) mod fix;
 pub(crate) mod fmt;
 pub(crate) mod gomod;
 pub(crate) mod lint;
@@ -19,15 +20,19 @@ pub(crate) mod module;
 pub(crate) mod test;
 pub(crate) mod vet;
 
-use hookrc_policy::GoSettings;
-use hookrc_runner::go::{GoError, Selection, Target, Toolchain, Unit, group_files, is_generated};
+use hookrc_policy::{GoSettings, PackageScope};
+use hookrc_runner::go::{
+    GoError, Selection, Target, Toolchain, Unit, group_files, importers, is_generated,
+};
 use hookrc_runner::{Outcome, Status};
 
 use crate::checks::CheckContext;
-use crate::checks::go::fmt::PendingFix;
-use crate::git::{Divergence, Repo, Snapshot};
+use crate::checks::go::fix::PendingFix;
+use crate::git::{Divergence, FileKind};
 use crate::output::diagnostic::{Diagnostic, Severity};
 use crate::output::report::{CheckReport, CheckStatus};
+use crate::snapshot::Snapshot;
+use crate::snapshot::present::Presented;
 
 /// The `[go]` settings and the run's toolchain.
 #[derive(Debug)]
@@ -47,7 +52,7 @@ impl GoContext {
         }
     }
 
-    /// Keep `fix` to apply after the run ([`fmt::apply_fixes`]).
+    /// Keep `fix` to apply after the run ([`fix::apply_fixes`]).
     pub(crate) fn defer_fix(&self, fix: PendingFix) {
         self.fixes
             .lock()
@@ -72,7 +77,7 @@ impl GoContext {
 }
 
 /// The environment Go tools get: the process's, then `[go] env`.
-pub(crate) fn go_env(context: &CheckContext) -> BTreeMap<OsString, OsString> {
+pub(crate) fn go_env(context: &CheckContext<'_>) -> BTreeMap<OsString, OsString> {
     let mut env = context.env.clone();
     for (key, value) in context.go.settings.env().vars() {
         env.insert(key.into(), value.into());
@@ -81,7 +86,7 @@ pub(crate) fn go_env(context: &CheckContext) -> BTreeMap<OsString, OsString> {
 }
 
 /// The toolchain, located on the first call of the run.
-pub(crate) fn toolchain(context: &CheckContext) -> Result<&Toolchain, &GoError> {
+pub(crate) fn toolchain<'a>(context: &'a CheckContext<'_>) -> Result<&'a Toolchain, &'a GoError> {
     context
         .go
         .toolchain
@@ -100,7 +105,7 @@ pub(crate) fn toolchain(context: &CheckContext) -> Result<&Toolchain, &GoError> 
 /// skip when Go is not installed and the check is `optional`, else the error.
 pub(crate) fn toolchain_or_report<'a>(
     name: &str,
-    context: &'a CheckContext,
+    context: &'a CheckContext<'_>,
     optional: bool,
 ) -> Result<&'a Toolchain, CheckReport> {
     match toolchain(context) {
@@ -115,50 +120,92 @@ pub(crate) fn toolchain_or_report<'a>(
     }
 }
 
-/// The staged `.go` files a check applies to (its `files`/`exclude` by
-/// `matches`), or `None` when the hook has no file list or none is left.
+/// The `.go` files of the snapshot a check applies to (its
+/// `files`/`exclude` by `matches`), or `None` when the hook has no file
+/// list or none is left.
 pub(crate) fn go_files(
-    context: &CheckContext,
+    context: &CheckContext<'_>,
     matches: impl Fn(&Path) -> bool,
 ) -> Option<Vec<PathBuf>> {
     let files: Vec<PathBuf> = context
-        .files
-        .as_ref()?
+        .snapshot
+        .files()?
         .iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "go") && matches(f))
+        .filter(|f| is_go(f) && matches(f))
         .cloned()
         .collect();
     (!files.is_empty()).then_some(files)
 }
 
-/// A staged Go file: path, staged content, index mode.
-pub(crate) type StagedGo = (PathBuf, Vec<u8>, u32);
+/// Whether `path` names a Go source file.
+pub(crate) fn is_go(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "go")
+}
 
-/// The staged content of `files`, leaving out `vendor/` and generated files
-/// unless `[go]` includes them.
-pub(crate) fn staged_sources(
-    snapshot: &Snapshot<'_>,
+/// A Go source file of the snapshot.
+pub(crate) struct GoSource {
+    /// Repo-relative path.
+    pub(crate) path: PathBuf,
+    /// Its content in the snapshot.
+    pub(crate) content: Vec<u8>,
+    /// Its index mode (`0o100644` or `0o100755`).
+    pub(crate) mode: u32,
+}
+
+/// The snapshot's content of `files`, leaving out what is not Go source to
+/// format or check: a symlink (the file it points to is checked in its own
+/// right), a file the snapshot does not hold, and `vendor/` and generated
+/// files unless `[go]` includes them.
+pub(crate) fn go_sources(
+    snapshot: &Snapshot,
     files: Vec<PathBuf>,
     settings: &GoSettings,
-) -> anyhow::Result<Vec<StagedGo>> {
+) -> anyhow::Result<Vec<GoSource>> {
     let mut kept = Vec::new();
     for path in files {
-        let in_vendor = path.components().any(|c| c.as_os_str() == "vendor");
-        if in_vendor && !settings.include_vendor() {
+        if in_vendor(&path) && !settings.include_vendor() {
             continue;
         }
-        let (content, mode) = snapshot.blob(&path)?;
+        let (content, mode) = match snapshot.file(&path)? {
+            Some((content, FileKind::File)) => (content, 0o100_644),
+            Some((content, FileKind::Executable)) => (content, 0o100_755),
+            _ => continue,
+        };
         if !settings.include_generated() && is_generated(&content) {
             continue;
         }
-        kept.push((path, content, mode));
+        kept.push(GoSource {
+            path,
+            content,
+            mode,
+        });
     }
     Ok(kept)
 }
 
-/// Open the repository the hook runs in.
-pub(crate) fn open_repo(context: &CheckContext) -> anyhow::Result<Repo> {
-    Repo::discover_for_hook(&context.root)
+fn in_vendor(path: &Path) -> bool {
+    path.components().any(|c| c.as_os_str() == "vendor")
+}
+
+/// What the go command needs to see a private checkout as the tree it is:
+/// the checkout's own `go.work` (or none, never the worktree's above it),
+/// and no VCS stamping (the checkout lies inside the user's repository).
+pub(crate) fn checkout_env(toolchain: &Toolchain, tree: &Path) -> Vec<(OsString, OsString)> {
+    let work = tree.join("go.work");
+    let gowork = if work.is_file() {
+        work.into_os_string()
+    } else {
+        OsString::from("off")
+    };
+    let mut goflags = toolchain.go_env().goflags().unwrap_or_default().to_owned();
+    if !goflags.is_empty() {
+        goflags.push(' ');
+    }
+    goflags.push_str("-buildvcs=false");
+    vec![
+        ("GOWORK".into(), gowork),
+        ("GOFLAGS".into(), goflags.into()),
+    ]
 }
 
 /// A check's report from the runner's outcome: findings become diagnostics,
@@ -229,66 +276,103 @@ fn chain(error: &dyn std::error::Error) -> String {
     text
 }
 
-/// Where a package-level tool runs: one module (or the GOPATH root), its
-/// packages holding staged files, and the files of those packages whose
-/// working-tree state is not the staged one.
+/// Where a package-level tool runs: one module (or the GOPATH root), the
+/// packages whose content changed in it, and the Go files of the module
+/// whose working-tree state is not the snapshot's.
 pub(crate) struct PackageRun {
-    /// The module (or GOPATH root) and its packages.
+    /// The module (or GOPATH root) and its changed packages (deleted ones
+    /// included: their importers still name them).
     pub(crate) unit: Unit,
     /// `[go] tags`.
     pub(crate) tags: Vec<String>,
     /// Empty when the tool may run in place.
     pub(crate) divergences: Vec<Divergence>,
+    /// Whether `go.mod` or `go.sum` differ from the snapshot, which an
+    /// overlay cannot show the go command.
+    pub(crate) module_files_differ: bool,
 }
 
 impl PackageRun {
-    /// The tool's target in the tree at `root` (the worktree, or a
-    /// checkout of the staged files at the same repo paths).
-    pub(crate) fn target(&self, root: &Path, timeout: Duration) -> Target {
-        Target::from_unit(root, &self.unit)
+    /// The tool's target in `tree` (the worktree, or a checkout of the
+    /// snapshot at the same repo paths) on `packages`, with the environment
+    /// a checkout needs.
+    pub(crate) fn target(
+        &self,
+        tree: &Presented,
+        toolchain: &Toolchain,
+        packages: Vec<PathBuf>,
+        timeout: Duration,
+    ) -> Target {
+        let mut target = Target::from_unit(tree.root(), &self.unit)
+            .with_packages(packages)
             .with_tags(self.tags.clone())
-            .with_timeout(timeout)
+            .with_timeout(timeout);
+        if !tree.in_place() {
+            target = target.with_env(checkout_env(toolchain, tree.root()));
+        }
+        target
+    }
+
+    /// The module's path, for a unit in module mode.
+    pub(crate) fn module_path(&self) -> Option<&str> {
+        self.unit.module().map(hookrc_runner::go::Module::path)
     }
 }
 
 /// What a package-level check (go-vet, go-lint) runs on: the toolchain and
-/// the package runs of the staged `.go` files it applies to; or the report
-/// to return instead (nothing to check, Go missing, repository unreadable).
-/// The toolchain is only located when there are Go files to check.
+/// the package runs of the changed `.go` files it applies to (deletions and
+/// renames included); or the report to return instead (nothing to check,
+/// Go missing, repository unreadable). The toolchain is only located when
+/// there are Go files to check.
 pub(crate) fn prepare<'a>(
     name: &str,
-    context: &'a CheckContext,
+    context: &'a CheckContext<'_>,
     optional: bool,
     matches: impl Fn(&Path) -> bool,
 ) -> Result<(&'a Toolchain, Vec<PackageRun>), CheckReport> {
-    let Some(files) = go_files(context, matches) else {
+    let changed: Vec<PathBuf> = context
+        .snapshot
+        .changed()
+        .unwrap_or_default()
+        .iter()
+        .filter(|f| is_go(f) && matches(f))
+        .cloned()
+        .collect();
+    if changed.is_empty() {
         return Err(CheckReport::new(
             name,
             CheckStatus::Skipped("no staged Go files".into()),
         ));
-    };
+    }
     let toolchain = toolchain_or_report(name, context, optional)?;
-    match package_runs(context, toolchain.go_env().modules_off(), files) {
+    match package_runs(context, toolchain.go_env().modules_off(), changed) {
         Ok(Ok(runs)) => Ok((toolchain, runs)),
         Ok(Err(why)) => Err(CheckReport::new(name, CheckStatus::Skipped(why))),
         Err(err) => Err(repo_error_report(name, &err)),
     }
 }
 
-/// The package runs for the staged `.go` `files`, or a skip reason when
+/// The package runs for the changed `.go` paths, or a skip reason when
 /// nothing is left to check.
 fn package_runs(
-    context: &CheckContext,
+    context: &CheckContext<'_>,
     toolchain_modules_off: bool,
-    files: Vec<PathBuf>,
+    changed: Vec<PathBuf>,
 ) -> anyhow::Result<Result<Vec<PackageRun>, String>> {
-    let repo = open_repo(context)?;
-    let snapshot = repo.snapshot()?;
+    let snapshot = context.snapshot;
     let settings = context.go.settings();
-    let kept: Vec<PathBuf> = staged_sources(&snapshot, files, settings)?
-        .into_iter()
-        .map(|(path, _, _)| path)
-        .collect();
+    let mut kept = Vec::new();
+    for path in changed {
+        match snapshot.file(&path)? {
+            None if !in_vendor(&path) || settings.include_vendor() => kept.push(path),
+            None => {}
+            Some(_) => kept.extend(
+                go_sources(snapshot, vec![path], settings)?
+                    .into_iter()
+                    .map(|source| source.path),
+            ),
+        }
+    }
     let selection = Selection::default()
         .include_generated(true)
         .include_vendor(settings.include_vendor());
@@ -300,14 +384,79 @@ fn package_runs(
     }
     let mut runs = Vec::new();
     for unit in grouping.units() {
-        let dirs: Vec<PathBuf> = unit.packages().iter().map(|p| unit.dir().join(p)).collect();
+        let (divergences, module_files_differ) = match snapshot.content()? {
+            Some(stored) => {
+                let dirs: Vec<PathBuf> = match unit.module() {
+                    Some(_) => vec![unit.dir().to_owned()],
+                    None => unit.packages().iter().map(|p| unit.dir().join(p)).collect(),
+                };
+                let module_files = [unit.dir().join("go.mod"), unit.dir().join("go.sum")];
+                let divergences = stored.divergences(&context.root, &dirs, &is_go)?;
+                let differ = !stored
+                    .divergences(&context.root, &[unit.dir().to_owned()], &|path| {
+                        module_files.iter().any(|f| f == path)
+                    })?
+                    .is_empty();
+                (divergences, differ)
+            }
+            None => (Vec::new(), false),
+        };
         runs.push(PackageRun {
             unit: unit.clone(),
             tags: settings.tags().to_vec(),
-            divergences: snapshot.divergences(&context.root, &dirs, "go")?,
+            divergences,
+            module_files_differ,
         });
     }
     Ok(Ok(runs))
+}
+
+/// The packages of `run` a tool checks in `target` (seen through
+/// `overlay`, if any): the changed ones that still hold Go files, and with
+/// `scope = "dependents"` the packages of the module importing any changed
+/// one.
+pub(crate) fn packages_to_check(
+    context: &CheckContext<'_>,
+    toolchain: &Toolchain,
+    run: &PackageRun,
+    target: &Target,
+    scope: PackageScope,
+    overlay: Option<&Path>,
+) -> Result<Vec<PathBuf>, GoError> {
+    let changed = run.unit.packages().to_vec();
+    let mut packages: Vec<PathBuf> = changed
+        .iter()
+        .filter(|dir| holds_go(context.snapshot, &run.unit.dir().join(dir)))
+        .cloned()
+        .collect();
+    if let (PackageScope::Dependents, Some(module)) = (scope, run.module_path()) {
+        packages.extend(importers(
+            toolchain,
+            target,
+            module,
+            &changed,
+            overlay,
+            &context.cancel,
+        )?);
+    }
+    packages.sort();
+    packages.dedup();
+    Ok(packages)
+}
+
+/// Whether the snapshot holds a Go file directly in the repo-relative `dir`.
+fn holds_go(snapshot: &Snapshot, dir: &Path) -> bool {
+    match snapshot.content() {
+        Ok(Some(content)) => content
+            .files_under(dir)
+            .iter()
+            .any(|entry| is_go(&entry.path) && entry.path.parent() == Some(dir)),
+        _ => std::fs::read_dir(snapshot.root().join(dir)).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|entry| is_go(Path::new(&entry.file_name())))
+        }),
+    }
 }
 
 /// Run `each` on every package run side by side and merge the outcomes in

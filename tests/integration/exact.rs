@@ -206,7 +206,7 @@ fn assert_finding_agrees(err: &str, reference: &str, finding: &str, file: &str) 
 // pre-push: each pushed ref's tip commit, never the working tree.
 
 #[test]
-fn exact_push_of_a_good_commit_with_a_broken_uncommitted_edit_is_accepted() {
+fn push_of_a_good_commit_with_a_broken_uncommitted_edit_is_accepted() {
     let repo = push_repo();
     edit(&repo, "api/api.go", CALL, GOOD_CALL);
     let tip = repo.commit_all("feat: versioned paths");
@@ -216,7 +216,7 @@ fn exact_push_of_a_good_commit_with_a_broken_uncommitted_edit_is_accepted() {
 }
 
 #[test]
-fn exact_push_of_a_broken_commit_fixed_only_in_the_worktree_is_refused() {
+fn push_of_a_broken_commit_fixed_only_in_the_worktree_is_refused() {
     let repo = push_repo();
     let pushed = rev(&repo, "main");
     edit(&repo, "api/api.go", CALL, BROKEN_CALL);
@@ -228,7 +228,7 @@ fn exact_push_of_a_broken_commit_fixed_only_in_the_worktree_is_refused() {
 }
 
 #[test]
-fn exact_push_of_a_broken_branch_that_is_not_checked_out_is_refused_and_named() {
+fn push_of_a_broken_branch_that_is_not_checked_out_is_refused_and_named() {
     let repo = push_repo();
     branch_with_call(&repo, "feat3", BROKEN_CALL);
     assert_eq!(repo.git(["branch", "--show-current"]).trim(), "main");
@@ -238,7 +238,7 @@ fn exact_push_of_a_broken_branch_that_is_not_checked_out_is_refused_and_named() 
 }
 
 #[test]
-fn exact_push_of_two_refs_one_broken_is_refused_naming_the_broken_one() {
+fn push_of_two_refs_one_broken_is_refused_naming_the_broken_one() {
     let repo = push_repo();
     branch_with_call(&repo, "good-one", GOOD_CALL);
     branch_with_call(&repo, "broken-two", BROKEN_CALL);
@@ -249,7 +249,7 @@ fn exact_push_of_two_refs_one_broken_is_refused_naming_the_broken_one() {
 }
 
 #[test]
-fn exact_push_of_a_good_commit_beside_an_untracked_broken_go_file_is_accepted() {
+fn push_of_a_good_commit_beside_an_untracked_broken_go_file_is_accepted() {
     let repo = push_repo();
     edit(&repo, "api/api.go", CALL, GOOD_CALL);
     let tip = repo.commit_all("feat: versioned paths");
@@ -274,7 +274,7 @@ files = ["*.txt"]
 "#;
 
 #[test]
-fn exact_custom_check_judges_the_staged_half_of_a_partially_staged_file() {
+fn custom_check_judges_the_staged_half_of_a_partially_staged_file() {
     // DEBUGME staged, gone from the working tree: refused.
     let repo = text_repo(NO_DEBUG);
     repo.write("notes.txt", "one\nDEBUGME\ntwo\n");
@@ -295,7 +295,7 @@ fn exact_custom_check_judges_the_staged_half_of_a_partially_staged_file() {
 }
 
 #[test]
-fn exact_vet_refuses_staged_code_calling_a_helper_that_exists_only_unstaged() {
+fn vet_refuses_staged_code_calling_a_helper_that_exists_only_unstaged() {
     let repo = go_repo("layers", Some(FMT_VET), &["pre-commit"]);
     edit(
         &repo,
@@ -316,7 +316,7 @@ fn exact_vet_refuses_staged_code_calling_a_helper_that_exists_only_unstaged() {
 }
 
 #[test]
-fn exact_vet_refuses_the_staged_deletion_of_a_file_its_package_needs() {
+fn vet_refuses_the_staged_deletion_of_a_file_its_package_needs() {
     let repo = go_repo("layers", Some(FMT_VET), &["pre-commit"]);
     repo.git(["rm", "-q", "store/normalize.go"]);
     let err = judged_unchanged(&repo, false, || commit(&repo, &[], &[]));
@@ -326,7 +326,7 @@ fn exact_vet_refuses_the_staged_deletion_of_a_file_its_package_needs() {
 }
 
 #[test]
-fn exact_vet_refuses_a_staged_api_change_that_breaks_an_unchanged_importer() {
+fn vet_refuses_a_staged_api_change_that_breaks_an_unchanged_importer() {
     let repo = go_repo("layers", Some(FMT_VET), &["pre-commit"]);
     edit(&repo, "store/store.go", "func Key(", "func MakeKey(");
     edit(&repo, "store/store.go", "// Key joins", "// MakeKey joins");
@@ -338,7 +338,7 @@ fn exact_vet_refuses_a_staged_api_change_that_breaks_an_unchanged_importer() {
 }
 
 #[test]
-fn exact_commit_of_a_path_with_fix_commits_the_fix_and_leaves_a_clean_status() {
+fn commit_of_a_path_with_fix_commits_the_fix_and_leaves_a_clean_status() {
     let policy = format!("{FMT_VET}\n[check.go-fmt]\nfix = true\n");
     let repo = go_repo("layers", Some(&policy), &["pre-commit"]);
     let formatted = repo.read_string("store/store.go");
@@ -359,7 +359,7 @@ fn exact_commit_of_a_path_with_fix_commits_the_fix_and_leaves_a_clean_status() {
 }
 
 #[test]
-fn exact_a_staged_go_symlink_is_accepted_by_the_default_policy_and_by_fmt_vet() {
+fn a_staged_go_symlink_is_accepted_by_the_default_policy_and_by_fmt_vet() {
     for policy in [None, Some(FMT_VET)] {
         let repo = go_repo("layers", policy, &["pre-commit"]);
         std::os::unix::fs::symlink("store/normalize.go", repo.path("link.go")).expect("test I/O");
@@ -372,7 +372,7 @@ fn exact_a_staged_go_symlink_is_accepted_by_the_default_policy_and_by_fmt_vet() 
 }
 
 #[test]
-fn exact_fix_never_writes_through_a_symlinked_parent_directory() {
+fn fix_never_writes_through_a_symlinked_parent_directory() {
     let policy = "[hooks]\npre-commit = [\"go-fmt\"]\n\n[check.go-fmt]\nfix = true\n";
     let repo = go_repo("layers", Some(policy), &["pre-commit"]);
     let unformatted = "package q\n\n// X is two.\nfunc X() int { return 1+1 }\n";
@@ -398,7 +398,7 @@ fn exact_fix_never_writes_through_a_symlinked_parent_directory() {
 }
 
 #[test]
-fn exact_a_check_that_modifies_the_files_it_is_given_is_refused_and_named() {
+fn a_check_that_modifies_the_files_it_is_given_is_refused_and_named() {
     let repo = text_repo(
         r#"[hooks]
 pre-commit = ["append"]
@@ -425,7 +425,7 @@ files = ["*.txt"]
 }
 
 #[test]
-fn exact_a_go_tool_error_that_is_not_a_diagnostic_is_shown_verbatim() {
+fn a_go_tool_error_that_is_not_a_diagnostic_is_shown_verbatim() {
     let repo = go_repo(
         "needsdep",
         Some("[hooks]\npre-commit = [\"go-vet\"]\n"),

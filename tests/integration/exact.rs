@@ -461,3 +461,32 @@ fn a_go_tool_error_that_is_not_a_diagnostic_is_shown_verbatim() {
     }
     assert_eq!(commits(&repo), 1);
 }
+
+#[test]
+fn tips_with_the_same_tree_are_judged_once_under_all_their_names() {
+    let repo = push_repo();
+    branch_with_call(&repo, "twin-a", BROKEN_CALL);
+    repo.git(["branch", "twin-b", "twin-a"]);
+    let err = judged_unchanged(&repo, false, || push(&repo, &["twin-a", "twin-b"]));
+    assert_says(&err, &["go-build (twin-a, twin-b)", BROKEN_ERROR]);
+    assert_eq!(
+        err.matches("go-build (").count(),
+        2,
+        "one report line and one summary entry:\n{err}"
+    );
+    assert_says(&err, &["HOOKRC_SKIP=go-build`"]);
+    assert_eq!(remote_tip(&repo, "twin-a"), None);
+}
+
+#[test]
+fn a_push_of_the_clean_checked_out_tip_runs_in_place() {
+    let repo = push_repo();
+    edit(&repo, "api/api.go", CALL, GOOD_CALL);
+    let tip = repo.commit_all("feat: good");
+    judged_unchanged(&repo, true, || push(&repo, &["main"]));
+    assert_eq!(remote_tip(&repo, "main"), Some(tip));
+    assert!(
+        !repo.path(".git/hookrc/checkouts").exists(),
+        "a clean tree at the pushed tip needs no checkout"
+    );
+}

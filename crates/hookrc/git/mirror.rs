@@ -232,3 +232,80 @@ pub(crate) fn worktree_holds(
     }
     Ok(done.stdout().is_empty())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use hookrc_testkit::TestRepo;
+
+    use super::{Mirror, worktree_holds};
+
+    fn read(dir: &Path, path: &str) -> Option<String> {
+        std::fs::read_to_string(dir.join(path)).ok()
+    }
+
+    #[test]
+    fn a_slot_moves_between_commits_touching_only_what_differs() {
+        let repo = TestRepo::new();
+        repo.write("keep.txt", "keep\n");
+        repo.write("dir/old.txt", "old\n");
+        let first = repo.commit_all("feat: first");
+        repo.write("dir/new.txt", "new\n");
+        std::fs::remove_file(repo.path("dir/old.txt")).expect("remove");
+        let second = repo.commit_all("feat: second");
+        let area = repo.path(".git/hookrc");
+        let mirror = Mirror::acquire(&area).expect("a slot");
+        let git_dir = repo.path(".git");
+        mirror
+            .check_out(&git_dir, &first, &repo.env())
+            .expect("first");
+        let tree = mirror.dir().to_owned();
+        assert_eq!(read(&tree, "dir/old.txt").as_deref(), Some("old\n"));
+        let kept = std::fs::metadata(tree.join("keep.txt")).expect("kept");
+        // What tools leave or change in a slot does not survive the next checkout.
+        std::fs::write(tree.join("stray.txt"), "left by a tool\n").expect("stray");
+        std::fs::create_dir(tree.join("out")).expect("dir");
+        std::fs::write(tree.join("out/x"), "x").expect("stray in a dir");
+        mirror
+            .check_out(&git_dir, &second, &repo.env())
+            .expect("second");
+        assert_eq!(read(&tree, "dir/new.txt").as_deref(), Some("new\n"));
+        assert_eq!(read(&tree, "dir/old.txt"), None);
+        assert_eq!(read(&tree, "stray.txt"), None);
+        assert!(!tree.join("out").exists());
+        let after = std::fs::metadata(tree.join("keep.txt")).expect("kept");
+        assert_eq!(kept.modified().ok(), after.modified().ok(), "untouched");
+        std::fs::write(tree.join("keep.txt"), "changed by a test\n").expect("edit");
+        mirror
+            .check_out(&git_dir, &second, &repo.env())
+            .expect("again");
+        assert_eq!(read(&tree, "keep.txt").as_deref(), Some("keep\n"));
+        // A second run at the same time gets another slot.
+        let other = Mirror::acquire(&area).expect("another slot");
+        assert_ne!(other.dir(), mirror.dir());
+        assert_eq!(repo.git(["status", "--porcelain"]), "", "the user's tree");
+    }
+
+    #[test]
+    fn the_worktree_holds_a_commit_only_when_clean_there() {
+        let repo = TestRepo::new();
+        repo.write("a/x.txt", "x\n");
+        repo.write("b/y.txt", "y\n");
+        repo.commit_all("feat: base");
+        let tree = repo.git(["rev-parse", "HEAD^{tree}"]).trim().to_owned();
+        let holds = |paths: &[&str]| {
+            let paths: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+            worktree_holds(repo.root(), Some(&tree), &tree, &paths, &repo.env()).expect("status")
+        };
+        assert!(holds(&["a", "b"]));
+        repo.write("b/untracked.txt", "u\n");
+        assert!(holds(&["a"]) && !holds(&["b"]) && !holds(&[""]));
+        std::fs::remove_file(repo.path("b/untracked.txt")).expect("remove");
+        repo.write("a/x.txt", "edited\n");
+        assert!(!holds(&["a"]) && holds(&["b"]));
+        assert!(
+            !worktree_holds(repo.root(), Some("other"), &tree, &[], &repo.env()).expect("status")
+        );
+    }
+}

@@ -66,7 +66,7 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
         let mut reports = checks::run_all(&planned, &context);
         if let Some(label) = snapshot.label() {
             for check in &mut reports {
-                check.name = format!("{} ({label})", check.name);
+                check.subject = Some(label.clone());
             }
         }
         report.checks.extend(reports);

@@ -19,7 +19,7 @@ use crate::snapshot::Source;
 /// Run the go-fmt check `name`.
 pub(crate) fn run(name: &str, check: &GoFmtCheck, context: &CheckContext<'_>) -> CheckReport {
     let Some(files) = go::go_files(context, |f| check.matches(f)) else {
-        return CheckReport::new(name, CheckStatus::Skipped("no staged Go files".into()));
+        return CheckReport::new(name, go::no_go_files(context));
     };
     let sources = match go::go_sources(context.snapshot, files, context.go.settings()) {
         Ok(sources) if sources.is_empty() => {

@@ -31,8 +31,8 @@ use crate::checks::go::fix::PendingFix;
 use crate::git::{Divergence, FileKind};
 use crate::output::diagnostic::{Diagnostic, Severity};
 use crate::output::report::{CheckReport, CheckStatus};
-use crate::snapshot::Snapshot;
 use crate::snapshot::present::Presented;
+use crate::snapshot::{Snapshot, Source};
 
 /// The `[go]` settings and the run's toolchain.
 #[derive(Debug)]
@@ -330,19 +330,12 @@ pub(crate) fn prepare<'a>(
     optional: bool,
     matches: impl Fn(&Path) -> bool,
 ) -> Result<(&'a Toolchain, Vec<PackageRun>), CheckReport> {
-    let changed: Vec<PathBuf> = context
-        .snapshot
-        .changed()
-        .unwrap_or_default()
-        .iter()
-        .filter(|f| is_go(f) && matches(f))
-        .cloned()
-        .collect();
+    let changed = match changed_go_files(context, matches) {
+        Ok(changed) => changed,
+        Err(err) => return Err(repo_error_report(name, &err)),
+    };
     if changed.is_empty() {
-        return Err(CheckReport::new(
-            name,
-            CheckStatus::Skipped("no staged Go files".into()),
-        ));
+        return Err(CheckReport::new(name, no_go_files(context)));
     }
     let toolchain = toolchain_or_report(name, context, optional)?;
     match package_runs(context, toolchain.go_env().modules_off(), changed) {
@@ -350,6 +343,38 @@ pub(crate) fn prepare<'a>(
         Ok(Err(why)) => Err(CheckReport::new(name, CheckStatus::Skipped(why))),
         Err(err) => Err(repo_error_report(name, &err)),
     }
+}
+
+/// The changed `.go` paths (deletions included) that `matches` keeps;
+/// every `.go` file of the snapshot when the run has no change list.
+fn changed_go_files(
+    context: &CheckContext<'_>,
+    matches: impl Fn(&Path) -> bool,
+) -> anyhow::Result<Vec<PathBuf>> {
+    let keep = |f: &PathBuf| is_go(f) && matches(f);
+    if let Some(changed) = context.snapshot.changed() {
+        return Ok(changed.iter().filter(|f| keep(f)).cloned().collect());
+    }
+    Ok(match context.snapshot.content()? {
+        Some(stored) => stored
+            .files_under(Path::new(""))
+            .into_iter()
+            .map(|entry| entry.path)
+            .filter(|f| keep(f))
+            .collect(),
+        None => Vec::new(),
+    })
+}
+
+/// The skip of a check with no Go file to look at, in the words of the
+/// snapshot's source.
+pub(crate) fn no_go_files(context: &CheckContext<'_>) -> CheckStatus {
+    let why = match context.snapshot.source() {
+        Source::Commit(_) => "no Go file changed",
+        Source::Index => "no staged Go files",
+        Source::WorkTree => "no Go files given",
+    };
+    CheckStatus::Skipped(why.into())
 }
 
 /// The package runs for the changed `.go` paths, or a skip reason when

@@ -25,6 +25,9 @@ use super::staged::FileKind;
 pub(crate) struct Content {
     repo: gix::ThreadSafeRepository,
     index: gix::index::File,
+    /// Whether the entries carry the working tree's stat data (the index
+    /// does; a commit's tree laid out as an index does not).
+    stat: bool,
 }
 
 /// One file of a snapshot.
@@ -69,7 +72,7 @@ impl Repo {
                 self.repo.index_path(),
             ),
         };
-        Ok(self.content(index))
+        Ok(self.content(index, true))
     }
 
     /// The content of the commit `rev` names (tags peeled).
@@ -79,13 +82,14 @@ impl Repo {
             .repo
             .index_from_tree(&tree)
             .with_context(|| format!("cannot read the tree of `{rev}`"))?;
-        Ok(self.content(index))
+        Ok(self.content(index, false))
     }
 
-    fn content(&self, index: gix::index::File) -> Content {
+    fn content(&self, index: gix::index::File, stat: bool) -> Content {
         Content {
             repo: self.repo.clone().into_sync(),
             index,
+            stat,
         }
     }
 }
@@ -165,6 +169,9 @@ impl Content {
     /// `None` when the working tree holds `entry` as the snapshot does.
     fn compare(&self, root: &Path, entry: &Entry) -> anyhow::Result<Option<Divergence>> {
         let absolute = root.join(&entry.path);
+        if self.stat_unchanged(&absolute, entry) {
+            return Ok(None);
+        }
         let content = self.read(entry.id)?;
         let same = match std::fs::symlink_metadata(&absolute) {
             Ok(meta) if meta.file_type().is_symlink() => {
@@ -187,6 +194,30 @@ impl Content {
                 .map(|target| Divergence::Staged(entry.path.clone(), target)));
         }
         Ok(Some(Divergence::Staged(entry.path.clone(), content)))
+    }
+
+    /// Whether the index's stat data says the file at `absolute` is still
+    /// what it staged, as git decides before it reads a file: same size,
+    /// times, inode, and not modified in the index's own second (racy).
+    fn stat_unchanged(&self, absolute: &Path, entry: &Entry) -> bool {
+        if !self.stat {
+            return false;
+        }
+        let Some(staged) = self
+            .index
+            .entry_by_path_and_stage(to_bstr(&entry.path).as_ref(), Stage::Unconflicted)
+        else {
+            return false;
+        };
+        let Ok(meta) = gix::index::fs::Metadata::from_path_no_follow(absolute) else {
+            return false;
+        };
+        let Ok(stat) = gix::index::entry::Stat::from_fs(&meta) else {
+            return false;
+        };
+        let options = gix::index::entry::stat::Options::default();
+        staged.stat.matches(&stat, options)
+            && !staged.stat.is_racy(self.index.timestamp(), options)
     }
 
     /// What a tool reading through the snapshot's symlink `entry` would

@@ -159,6 +159,22 @@ impl Snapshot {
         Ok(Some((fs_err::read(&absolute)?, worktree_kind(&meta))))
     }
 
+    /// Every file of the snapshot under the repo-relative `dir`
+    /// (recursively; symlinks are listed, never followed).
+    pub(crate) fn files_under(&self, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+        if let Some(content) = self.content()? {
+            return Ok(content
+                .files_under(dir)
+                .into_iter()
+                .map(|entry| entry.path)
+                .collect());
+        }
+        let mut found = Vec::new();
+        walk(&self.root, dir, &mut found)?;
+        found.sort();
+        Ok(found)
+    }
+
     /// The environment git commands of this run start from.
     pub(crate) fn env(&self) -> &BTreeMap<OsString, OsString> {
         &self.env
@@ -177,6 +193,27 @@ impl Snapshot {
         });
         mirror.as_ref().map_err(|e| anyhow!("{e}"))
     }
+}
+
+/// The files under `root/dir` on disk, at their paths relative to `root`,
+/// not entering `.git`.
+fn walk(root: &Path, dir: &Path, found: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    let absolute = root.join(dir);
+    let entries = match std::fs::read_dir(&absolute) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => return Err(err).with_context(|| format!("cannot list `{}`", absolute.display())),
+    };
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot list `{}`", absolute.display()))?;
+        let path = dir.join(entry.file_name());
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() && entry.file_name() != ".git" => walk(root, &path, found)?,
+            Ok(kind) if kind.is_file() || kind.is_symlink() => found.push(path),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 #[cfg(unix)]

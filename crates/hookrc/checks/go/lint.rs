@@ -41,11 +41,7 @@ pub(crate) fn run(name: &str, check: &GoLintCheck, context: &CheckContext<'_>) -
             context.snapshot.present(&Scope::Trees(&scope))?
         };
         let target = run.target(&tree, toolchain, Vec::new(), check.timeout());
-        let packages =
-            match go::packages_to_check(context, toolchain, &run, &target, check.scope(), None) {
-                Ok(packages) => packages,
-                Err(err) => return Ok(Err(err)),
-            };
+        let packages = go::packages_to_check(context, &run, check.scope())?;
         Ok(lint(
             &linter,
             name,

@@ -3,11 +3,12 @@
 //! working tree does not hold as the snapshot does, and which packages to
 //! check (the changed ones and, by default, their importers).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use hookrc_policy::PackageScope;
-use hookrc_runner::go::{GoError, Selection, Target, Toolchain, Unit, group_files, importers};
+use hookrc_runner::go::{Selection, Target, Toolchain, Unit, group_files, imports};
 
 use super::{checkout_env, go_sources, in_vendor, is_go, repo_error_report, toolchain_or_report};
 use crate::checks::CheckContext;
@@ -176,18 +177,14 @@ fn package_runs(
     Ok(Ok(runs))
 }
 
-/// The packages of `run` a tool checks in `target` (seen through
-/// `overlay`, if any): the changed ones that still hold Go files, and with
-/// `scope = "dependents"` the packages of the module importing any changed
-/// one.
+/// The packages of `run` a tool checks: the changed ones that still hold
+/// Go files, and with `scope = "dependents"` the packages of the module
+/// whose snapshot content imports a changed one.
 pub(crate) fn packages_to_check(
     context: &CheckContext<'_>,
-    toolchain: &Toolchain,
     run: &PackageRun,
-    target: &Target,
     scope: PackageScope,
-    overlay: Option<&Path>,
-) -> Result<Vec<PathBuf>, GoError> {
+) -> anyhow::Result<Vec<PathBuf>> {
     let changed = run.unit.packages().to_vec();
     let mut packages: Vec<PathBuf> = changed
         .iter()
@@ -195,18 +192,58 @@ pub(crate) fn packages_to_check(
         .cloned()
         .collect();
     if let (PackageScope::Dependents, Some(module)) = (scope, run.module_path()) {
-        packages.extend(importers(
-            toolchain,
-            target,
-            module,
-            &changed,
-            overlay,
-            &context.cancel,
-        )?);
+        packages.extend(importers(context.snapshot, run.unit.dir(), module, &changed)?);
     }
     packages.sort();
     packages.dedup();
     Ok(packages)
+}
+
+/// The package directories (relative to `module_dir`) of the module
+/// `module` whose Go files in the snapshot import a package in `changed`
+/// (directories relative to `module_dir` too), tests included; nested
+/// modules and what the go command ignores are not part of the module.
+fn importers(
+    snapshot: &Snapshot,
+    module_dir: &Path,
+    module: &str,
+    changed: &[PathBuf],
+) -> anyhow::Result<Vec<PathBuf>> {
+    let wanted: BTreeSet<String> = changed.iter().map(|dir| import_path(module, dir)).collect();
+    let files = snapshot.files_under(module_dir)?;
+    let nested: Vec<&Path> = files
+        .iter()
+        .filter(|f| f.file_name().is_some_and(|n| n == "go.mod"))
+        .filter_map(|f| f.parent())
+        .filter(|dir| *dir != module_dir)
+        .collect();
+    let mut found = BTreeSet::new();
+    for file in &files {
+        let Ok(relative) = file.strip_prefix(module_dir) else {
+            continue;
+        };
+        let dir = relative.parent().unwrap_or(Path::new(""));
+        let outside = nested.iter().any(|n| file.starts_with(n))
+            || Selection::default().skip_by_path(relative).is_some();
+        if !is_go(file) || outside || found.contains(dir) || changed.iter().any(|c| c == dir) {
+            continue;
+        }
+        let Some((source, _)) = snapshot.file(file)? else {
+            continue;
+        };
+        if imports(&source).iter().any(|path| wanted.contains(path)) {
+            found.insert(dir.to_path_buf());
+        }
+    }
+    Ok(found.into_iter().collect())
+}
+
+/// The import path of the package in `dir` of the module `module`.
+fn import_path(module: &str, dir: &Path) -> String {
+    if dir.as_os_str().is_empty() {
+        return module.to_owned();
+    }
+    format!("{module}/{}", dir.to_string_lossy())
 }
 
 /// Whether the snapshot holds a Go file directly in the repo-relative `dir`.

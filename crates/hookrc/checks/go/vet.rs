@@ -60,17 +60,7 @@ pub(crate) fn run(name: &str, check: &GoVetCheck, context: &CheckContext<'_>) ->
             None => None,
         };
         let target = run.target(&tree, toolchain, Vec::new(), check.timeout());
-        let packages = match go::packages_to_check(
-            context,
-            toolchain,
-            &run,
-            &target,
-            check.scope(),
-            overlay.as_deref(),
-        ) {
-            Ok(packages) => packages,
-            Err(err) => return Ok(Err(err)),
-        };
+        let packages = go::packages_to_check(context, &run, check.scope())?;
         let target = target.with_packages(packages);
         Ok(vet(
             toolchain,

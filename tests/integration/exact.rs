@@ -490,3 +490,29 @@ fn a_push_of_the_clean_checked_out_tip_runs_in_place() {
         "a clean tree at the pushed tip needs no checkout"
     );
 }
+
+#[test]
+fn a_custom_pre_push_check_sees_the_pushed_commit_not_the_checked_out_branch() {
+    let policy = "[hooks]\npre-push = [\"no-debug\"]\n\n[check.no-debug]\nrun = [\"sh\", \"-c\", \"! grep -rn DEBUGME --exclude-dir=.git --exclude=.hookrc.toml .\"]\npass-filenames = false\n";
+    let repo = text_repo(policy);
+    install(&repo, &["pre-push"]);
+    repo.add_bare_remote("origin");
+    judged_unchanged(&repo, true, || push(&repo, &["main"]));
+    // A committed DEBUGME on a branch that is not checked out: refused.
+    repo.git(["switch", "-q", "-c", "debugging"]);
+    repo.write("notes.txt", "one\nDEBUGME\ntwo\n");
+    repo.commit_all("chore: debug");
+    repo.git(["switch", "-q", "main"]);
+    let err = judged_unchanged(&repo, false, || push(&repo, &["debugging"]));
+    assert_says(&err, &["no-debug (debugging)", "notes.txt:2:DEBUGME"]);
+    assert!(
+        !err.contains(".git/hookrc"),
+        "paths read as repo paths:\n{err}"
+    );
+    // DEBUGME only in the working tree of a clean pushed commit: accepted.
+    repo.write("notes.txt", "one\ntwo\nthree\n");
+    let tip = repo.commit_all("docs: three");
+    repo.write("notes.txt", "one\ntwo\nthree\nDEBUGME\n");
+    judged_unchanged(&repo, true, || push(&repo, &["main"]));
+    assert_eq!(remote_tip(&repo, "main"), Some(tip));
+}

@@ -216,8 +216,7 @@ impl Content {
             return false;
         };
         let options = gix::index::entry::stat::Options::default();
-        staged.stat.matches(&stat, options)
-            && !staged.stat.is_racy(self.index.timestamp(), options)
+        staged.stat.matches(&stat, options) && !staged.stat.is_racy(self.index.timestamp(), options)
     }
 
     /// What a tool reading through the snapshot's symlink `entry` would

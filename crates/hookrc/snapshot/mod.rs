@@ -202,7 +202,9 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<PathBuf>) -> anyhow::Result<()>
     let entries = match std::fs::read_dir(&absolute) {
         Ok(entries) => entries,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(err) => return Err(err).with_context(|| format!("cannot list `{}`", absolute.display())),
+        Err(err) => {
+            return Err(err).with_context(|| format!("cannot list `{}`", absolute.display()));
+        }
     };
     for entry in entries {
         let entry = entry.with_context(|| format!("cannot list `{}`", absolute.display()))?;

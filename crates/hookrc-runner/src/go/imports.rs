@@ -9,7 +9,10 @@
 /// The import paths of the Go source `source`, in order; empty when the
 /// file does not start with a package clause.
 pub fn imports(source: &[u8]) -> Vec<String> {
-    let mut scanner = Scanner { src: source, pos: 0 };
+    let mut scanner = Scanner {
+        src: source,
+        pos: 0,
+    };
     let mut found = Vec::new();
     if scanner.word() != Some(b"package".as_slice()) || scanner.word().is_none() {
         return found;

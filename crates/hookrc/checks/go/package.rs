@@ -192,7 +192,12 @@ pub(crate) fn packages_to_check(
         .cloned()
         .collect();
     if let (PackageScope::Dependents, Some(module)) = (scope, run.module_path()) {
-        packages.extend(importers(context.snapshot, run.unit.dir(), module, &changed)?);
+        packages.extend(importers(
+            context.snapshot,
+            run.unit.dir(),
+            module,
+            &changed,
+        )?);
     }
     packages.sort();
     packages.dedup();

@@ -15,6 +15,7 @@ use anyhow::{Context as _, bail};
 
 use crate::env;
 use crate::git::{FileKind, Repo, StagedReader, StagedStatus};
+use crate::output::HintedError;
 use crate::settings::{FileSelection, RunSettings};
 use crate::snapshot::{Snapshot, Source, Tip};
 
@@ -34,8 +35,13 @@ pub(crate) fn snapshots(
     };
     let one = match (&settings.files, hook) {
         (FileSelection::Hook, "pre-push") => match stdin {
-            Some(input) => return pushed(settings, root, input),
-            None => snapshot(head(root)?, None, None),
+            Some(input) if !input.iter().all(u8::is_ascii_whitespace) => {
+                return pushed(settings, root, input);
+            }
+            _ => {
+                let (source, changed) = upstream_push(root)?;
+                snapshot(source, None, Some(changed))
+            }
         },
         (FileSelection::Hook, hook) if STAGED_HOOKS.contains(&hook) => {
             let (files, changed) = staged(root, cwd)?;
@@ -64,6 +70,28 @@ pub(crate) fn snapshots(
         }
     };
     Ok(vec![one])
+}
+
+/// What `git push` would send from here, for `hookrc run pre-push` without
+/// git's input: `HEAD`, changed since `@{upstream}`.
+///
+/// # Errors
+///
+/// No upstream: a usage error (exit 2) that says how to choose instead.
+fn upstream_push(root: &Path) -> anyhow::Result<(Source, Vec<PathBuf>)> {
+    let repo = Repo::discover_for_hook(root)?;
+    if repo.commit_id("@{upstream}").is_err() {
+        return Err(HintedError::new(
+            "`hookrc run pre-push` without git's input judges what `git push` would send (`@{upstream}..HEAD`), but the current branch has no upstream",
+            "set one (`git branch --set-upstream-to origin/main`), or choose: `--all-files` (every module at HEAD) or `--from-ref <base> --to-ref HEAD`",
+        )
+        .into());
+    }
+    let changed = repo
+        .changed_paths("@{upstream}", "HEAD")
+        .context("cannot list the files changed since `@{upstream}`")?;
+    let name = repo.head_name().unwrap_or_else(|| "HEAD".to_owned());
+    Ok((Source::Commit(tip(&repo, "HEAD", vec![name])?), changed))
 }
 
 /// HEAD as the source of a run that judges commits without git's input.

@@ -277,10 +277,11 @@ fn benchmarks_run_alone_after_every_other_gate_passed() {
     assert!(update.status.success(), "{update:?}");
     repo.commit_all("chore: record the benchmark baseline");
     let (gobin, log) = logging_go(&repo);
+    let inherited = repo.env().get(std::ffi::OsStr::new("PATH")).cloned();
     let path = format!(
         "{}:{}",
         gobin.display(),
-        std::env::var("PATH").expect("PATH")
+        inherited.expect("PATH").to_string_lossy()
     );
     let output = push(&repo, &["main"], &[("PATH", &path)]);
     assert_pushed(&output);
@@ -297,10 +298,10 @@ fn benchmarks_run_alone_after_every_other_gate_passed() {
         "a benchmark overlapped another gate:\n{text}"
     );
     // A failing gate: the benchmarks do not run at all.
-    let test = "benchwork/work/work_test.go";
+    let test_file = "benchwork/work/work_test.go";
     repo.write(
-        test,
-        repo.read_string(test)
+        test_file,
+        repo.read_string(test_file)
             .replace("Hash(1) == 1", "Hash(1) != 0"),
     );
     repo.commit_all("test: a failing test");

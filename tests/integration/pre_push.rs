@@ -377,3 +377,42 @@ fn a_test_failing_only_on_arm64_is_caught_under_emulation() {
     repo.commit_all("ci: host only");
     assert_pushed(&push(&repo, &["main"], &[]));
 }
+
+/// go-bench against the base of the push, with the widest tolerance the
+/// policy allows (+100%): a factor of 2 for noise on the unchanged push.
+const BASE_POLICY: &str = r#"[hooks]
+pre-push = ["go-bench"]
+[check.go-bench]
+against = "base"
+tolerance = 1.0
+count = 5
+args = ["-benchtime=2000x"]
+"#;
+
+#[test]
+fn against_the_base_an_unchanged_benchmark_passes_and_three_times_slower_is_refused() {
+    let repo = push_repo(&["benchwork"], BASE_POLICY);
+    assert_pushed(&push(&repo, &["main"], &[]));
+    repo.write(
+        "benchwork/work/doc.go",
+        "// Package work is documented here too.\npackage work\n",
+    );
+    repo.commit_all("docs: work");
+    assert_pushed(&push(&repo, &["main"], &[]));
+    let work = "benchwork/work/work.go";
+    repo.write(
+        work,
+        repo.read_string(work)
+            .replace("Rounds = 20000", "Rounds = 60000"),
+    );
+    repo.commit_all("perf: three times the rounds");
+    let before = repo.snapshot_state();
+    assert_refused(
+        &push(&repo, &["main"], &[]),
+        &[
+            "example.com/benchwork/work.BenchmarkHash: ns/op",
+            "go-bench (main)",
+        ],
+    );
+    assert_eq!(before, repo.snapshot_state());
+}

@@ -95,6 +95,11 @@ impl GoTestCheck {
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GoBenchCheck {
+    /// What the benchmarks are compared with: the committed `baseline` file
+    /// (`baseline`), or the base of the push built and run interleaved with
+    /// the pushed tip, A B A B … (`base`), so the machine's drift hits both
+    /// sides alike.
+    against: BenchAgainst,
     /// The baseline file, relative to the repository root (`hookrc go bench --update` writes it).
     baseline: PathBuf,
     /// How much slower than the baseline a benchmark may get, as a fraction:
@@ -116,9 +121,23 @@ pub struct GoBenchCheck {
     optional: bool,
 }
 
+/// What `go-bench` compares the pushed benchmarks with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum BenchAgainst {
+    /// The committed baseline file, recorded by `hookrc go bench --update`.
+    #[default]
+    Baseline,
+    /// The base of the push (what the remote has), built and run
+    /// interleaved with the pushed tip.
+    Base,
+}
+
 impl Default for GoBenchCheck {
     fn default() -> Self {
         GoBenchCheck {
+            against: BenchAgainst::default(),
             baseline: PathBuf::from("bench/baseline.json"),
             tolerance: Fraction::new(0.05),
             bench: GoRegex::any(),
@@ -133,6 +152,10 @@ impl Default for GoBenchCheck {
 }
 
 impl GoBenchCheck {
+    /// What the benchmarks are compared with.
+    pub fn against(&self) -> BenchAgainst {
+        self.against
+    }
     /// The baseline file, repo-relative.
     pub fn baseline(&self) -> &Path {
         &self.baseline

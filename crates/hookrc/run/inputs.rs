@@ -65,7 +65,8 @@ pub(crate) fn snapshots(
             let context = || format!("cannot list the files changed between `{from}` and `{to}`");
             let files = repo.changed_files(from, to).with_context(context)?;
             let changed = repo.changed_paths(from, to).with_context(context)?;
-            let tip = tip(&repo, to, vec![to.clone()])?;
+            let mut tip = tip(&repo, to, vec![to.clone()])?;
+            tip.base = Some(repo.commit_id(from)?);
             snapshot(Source::Commit(tip), Some(files), Some(changed))
         }
     };
@@ -91,7 +92,9 @@ fn upstream_push(root: &Path) -> anyhow::Result<(Source, Vec<PathBuf>)> {
         .changed_paths("@{upstream}", "HEAD")
         .context("cannot list the files changed since `@{upstream}`")?;
     let name = repo.head_name().unwrap_or_else(|| "HEAD".to_owned());
-    Ok((Source::Commit(tip(&repo, "HEAD", vec![name])?), changed))
+    let mut tip = tip(&repo, "HEAD", vec![name])?;
+    tip.base = Some(repo.commit_id("@{upstream}")?);
+    Ok((Source::Commit(tip), changed))
 }
 
 /// HEAD as the source of a run that judges commits without git's input.
@@ -106,6 +109,7 @@ fn tip(repo: &Repo, rev: &str, refs: Vec<String>) -> anyhow::Result<Tip> {
         commit: repo.commit_id(rev)?,
         tree: repo.tree_id(rev)?,
         refs,
+        base: None,
     })
 }
 
@@ -139,10 +143,12 @@ fn pushed(settings: &RunSettings, root: &Path, stdin: &[u8]) -> anyhow::Result<V
     let mut tips: Vec<(Tip, Option<Vec<PathBuf>>)> = Vec::new();
     for pushed in refs.iter().filter(|r| !r.is_deletion()) {
         let name = short_name(&pushed.local_ref);
-        let changed = match base_of(&repo, &remote, pushed) {
-            Some(base) => repo.changed_paths(&base, &pushed.local_sha).ok(),
+        let base = base_of(&repo, &remote, pushed);
+        let changed = match &base {
+            Some(base) => repo.changed_paths(base, &pushed.local_sha).ok(),
             None => None,
         };
+        let base = base.and_then(|base| repo.commit_id(&base).ok());
         let tree = repo
             .tree_id(&pushed.local_sha)
             .with_context(|| format!("cannot read the pushed commit of `{name}`"))?;
@@ -156,6 +162,7 @@ fn pushed(settings: &RunSettings, root: &Path, stdin: &[u8]) -> anyhow::Result<V
                     commit: pushed.local_sha.clone(),
                     tree,
                     refs: vec![name],
+                    base,
                 },
                 changed,
             )),

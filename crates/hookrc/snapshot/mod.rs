@@ -44,6 +44,9 @@ pub(crate) struct Tip {
     pub(crate) tree: String,
     /// The refs pushed at it, as the user named them (`feat3`, `v1.2.0`).
     pub(crate) refs: Vec<String>,
+    /// What it is compared with (the remote's commit, `--from-ref`,
+    /// `@{upstream}`), when known.
+    pub(crate) base: Option<String>,
 }
 
 /// The content a hook run judges, read once per run and shared by every
@@ -56,6 +59,7 @@ pub(crate) struct Snapshot {
     env: BTreeMap<OsString, OsString>,
     content: OnceLock<Result<Content, String>>,
     mirror: OnceLock<Result<Mirror, String>>,
+    base_mirror: OnceLock<Result<Mirror, String>>,
 }
 
 impl Snapshot {
@@ -78,6 +82,7 @@ impl Snapshot {
             env,
             content: OnceLock::new(),
             mirror: OnceLock::new(),
+            base_mirror: OnceLock::new(),
         }
     }
 
@@ -182,11 +187,32 @@ impl Snapshot {
 
     /// The checkout slot of a commit snapshot, checked out on first use.
     fn mirror(&self, tip: &Tip) -> anyhow::Result<&Mirror> {
-        let mirror = self.mirror.get_or_init(|| {
+        self.checkout_slot(&self.mirror, &tip.commit)
+    }
+
+    /// A private checkout of the commit a pushed tip is compared with, or
+    /// `None` when the snapshot is no commit with a known base.
+    pub(crate) fn base_tree(&self) -> anyhow::Result<Option<&Path>> {
+        let Source::Commit(Tip {
+            base: Some(base), ..
+        }) = &self.source
+        else {
+            return Ok(None);
+        };
+        Ok(Some(self.checkout_slot(&self.base_mirror, base)?.dir()))
+    }
+
+    /// The checkout slot in `cell`, holding `commit`, checked out on first use.
+    fn checkout_slot<'a>(
+        &self,
+        cell: &'a OnceLock<Result<Mirror, String>>,
+        commit: &str,
+    ) -> anyhow::Result<&'a Mirror> {
+        let mirror = cell.get_or_init(|| {
             let checkout = || -> anyhow::Result<Mirror> {
                 let repo = Repo::discover_for_hook(&self.root)?;
                 let mirror = Mirror::acquire(&crate::git::private_area(&self.root)?)?;
-                mirror.check_out(repo.git_dir(), &tip.commit, &self.env)?;
+                mirror.check_out(repo.git_dir(), commit, &self.env)?;
                 Ok(mirror)
             };
             checkout().map_err(|e| format!("{e:#}"))

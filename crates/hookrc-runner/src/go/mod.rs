@@ -4,6 +4,7 @@
 //! configured linter), each on top of [`crate::run`].
 
 mod bench;
+mod bench_ab;
 mod build;
 mod cover;
 mod cross_test;
@@ -22,6 +23,7 @@ mod vet;
 mod testenv;
 
 pub use bench::{Baseline, BenchOptions, BenchResult, Machine, compare_bench, run_bench};
+pub use bench_ab::{AbSide, build_side, run_interleaved};
 pub use build::{BuildOptions, Platform, cross_build};
 pub use cover::{Coverage, TestOptions, test_coverage};
 pub use cross_test::{CrossTest, cross_test};

@@ -75,6 +75,9 @@ pub(crate) struct GoBenchArgs {
     /// Measure every module's benchmarks and write the baseline file.
     #[arg(long)]
     pub(crate) update: bool,
+    /// The output format [default: `github` when `GITHUB_ACTIONS=true`, else `human`]
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
 }
 
 /// `hookrc lint-commits`.

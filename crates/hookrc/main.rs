@@ -13,6 +13,7 @@ mod exit;
 mod git;
 mod hooks;
 mod output;
+mod release;
 mod settings;
 mod worktree;
 

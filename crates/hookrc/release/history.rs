@@ -36,7 +36,10 @@ impl Module {
         let dir = dir.strip_prefix("./").unwrap_or(&dir).to_owned();
         let modules = repo.go_module_dirs(head)?;
         if !dir.is_empty() && !modules.contains(&dir) {
-            let known: Vec<String> = modules.iter().map(|m| format!("`{m}`")).collect();
+            let known: Vec<String> = modules
+                .iter()
+                .map(|m| format!("`{}`", if m.is_empty() { "." } else { m }))
+                .collect();
             let known = if known.is_empty() {
                 "none".to_owned()
             } else {

@@ -260,3 +260,150 @@ fn policy_sections_and_ignores_apply() {
         stderr(&output)
     );
 }
+
+/// The corpus of real commit messages kept beside the clone (`../shared`).
+fn corpus_messages() -> Vec<String> {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/messages.jsonl");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|err| panic!("the corpus `{}`: {err}", path.display()));
+    text.lines()
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).expect("a JSON line");
+            value["message"].as_str().expect("a message").to_owned()
+        })
+        .collect()
+}
+
+/// One commit per message (from the file's last line up), with a final
+/// version tag every `every` commits; by `git fast-import`.
+fn corpus_history(messages: &[String], every: usize) -> TestRepo {
+    use std::fmt::Write as _;
+    use std::io::Write as _;
+    let repo = test_repo!();
+    let mut stream = Vec::new();
+    for (i, message) in messages.iter().rev().enumerate() {
+        let mark = i + 1;
+        let mut head = String::new();
+        write!(
+            head,
+            "commit refs/heads/main\nmark :{mark}\ncommitter C <c@example.com> {} +0000\ndata {}\n",
+            1_700_000_000 + mark * 60,
+            message.len()
+        )
+        .expect("write to a String");
+        stream.extend_from_slice(head.as_bytes());
+        stream.extend_from_slice(message.as_bytes());
+        let mut tail = String::from("\n");
+        if mark > 1 {
+            writeln!(tail, "from :{}", mark - 1).expect("write to a String");
+        }
+        let content = format!("{mark}\n");
+        write!(
+            tail,
+            "M 644 inline f.txt\ndata {}\n{content}\n",
+            content.len()
+        )
+        .expect("write to a String");
+        if mark % every == 0 {
+            write!(
+                tail,
+                "reset refs/tags/v0.{}.0\nfrom :{mark}\n\n",
+                mark / every
+            )
+            .expect("write to a String");
+        }
+        stream.extend_from_slice(tail.as_bytes());
+    }
+    let mut import = repo
+        .git_cmd(["fast-import", "--quiet"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .expect("test setup");
+    import
+        .stdin
+        .take()
+        .expect("test setup")
+        .write_all(&stream)
+        .expect("test setup");
+    assert!(import.wait().expect("test setup").success());
+    repo.git(["reset", "--quiet", "--hard", "main"]);
+    repo
+}
+
+/// (release, section) of every commit, keyed by commit id.
+type Placement = std::collections::BTreeMap<String, (String, String)>;
+
+/// git-cliff's `--context` JSON as placements: its groups without the
+/// sorting comment and emoji (`<!-- 0 -->🚀 Features` → `Features`).
+fn cliff_placement(context: &serde_json::Value) -> Placement {
+    let mut placement = Placement::new();
+    for release in context.as_array().expect("releases") {
+        let version = release["version"].as_str().unwrap_or("Unreleased");
+        for commit in release["commits"].as_array().expect("commits") {
+            let group = commit["group"].as_str().expect("a group");
+            let group = group.rsplit("-->").next().unwrap_or(group);
+            let group = group.trim_start_matches(|c: char| !c.is_ascii_alphabetic());
+            let id = commit["id"].as_str().expect("an id").to_owned();
+            placement.insert(id, (version.to_owned(), group.to_owned()));
+        }
+    }
+    placement
+}
+
+fn hookrc_placement(json: &serde_json::Value) -> Placement {
+    let mut placement = Placement::new();
+    for release in json.as_array().expect("releases") {
+        let version = release["tag"].as_str().unwrap_or("Unreleased");
+        for commit in release["commits"].as_array().expect("commits") {
+            let id = commit["id"].as_str().expect("an id").to_owned();
+            let section = commit["section"].as_str().expect("a section").to_owned();
+            placement.insert(id, (version.to_owned(), section));
+        }
+    }
+    placement
+}
+
+/// The real git-cliff (npm `git-cliff`, which `scripts/test` installs) with
+/// its default configuration, on 2,384 real messages and 11 tags: every
+/// commit lands in the same release and the same section. The policy skips
+/// what git-cliff's default `commit_parsers` skip (`chore(deps…)`, …).
+#[test]
+fn agrees_with_git_cliff_on_a_real_history() {
+    let messages = corpus_messages();
+    let repo = corpus_history(&messages, 200);
+    repo.write(
+        ".hookrc.toml",
+        "[changelog]\nignore = ['^chore\\(release\\): prepare for', '^chore\\(deps.*\\)', '^chore\\(pr\\)', '^chore\\(pull\\)']\n",
+    );
+    let cliff = |args: &[&str]| {
+        let output = std::process::Command::new("git-cliff")
+            .env_clear()
+            .envs(repo.env())
+            .current_dir(repo.root())
+            .args(args)
+            .output()
+            .expect("git-cliff on PATH (`npm install -g git-cliff`; `scripts/test` installs it)");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        output.stdout
+    };
+    cliff(&["--init"]);
+    let context: serde_json::Value =
+        serde_json::from_slice(&cliff(&["--config", "cliff.toml", "--context"]))
+            .expect("git-cliff's context is JSON");
+    let ours: serde_json::Value =
+        serde_json::from_str(&stdout(&changelog(&repo, &["--json"]))).expect("JSON");
+    let theirs = cliff_placement(&context);
+    let ours = hookrc_placement(&ours);
+    assert!(theirs.len() > 1_500, "{} commits placed", theirs.len());
+    let differing: Vec<_> = theirs
+        .iter()
+        .filter(|(id, place)| ours.get(*id) != Some(place))
+        .chain(ours.iter().filter(|(id, _)| !theirs.contains_key(*id)))
+        .collect();
+    assert!(differing.is_empty(), "{differing:#?}");
+}

@@ -35,10 +35,9 @@ impl Entry {
         }
         let raw = std::str::from_utf8(&commit.message).ok()?;
         let text = cleanup(raw, "");
-        if matches!(
-            default_ignore(&text),
-            Some(IgnoreKind::Merge | IgnoreKind::Autosquash)
-        ) {
+        // A merge is known by its parents; commitlint's merge pattern, which
+        // matches a `Merge …` line anywhere, would drop commits that quote one.
+        if default_ignore(&text) == Some(IgnoreKind::Autosquash) {
             return None;
         }
         let parsed = parse(&text).ok()?;
@@ -100,5 +99,10 @@ mod tests {
         assert_eq!(entry("fixup! feat: x", 1), None);
         assert_eq!(entry("Update README", 1), None);
         assert_eq!(entry("Merge branch 'x'", 1), None);
+        let quoting = entry(
+            "fix: match merges\n\nGitLab writes\n\nMerge branch 'a'\n",
+            1,
+        );
+        assert_eq!(quoting.unwrap().section, "Bug Fixes");
     }
 }

@@ -88,7 +88,24 @@ pub(crate) struct GoBenchArgs {
 pub(crate) struct LintCommitsArgs {
     /// The commits to lint, as git reads ranges: `A..B`, `A...B`, `REV^!`
     /// (one commit), or a single revision for its whole history.
-    pub(crate) range: String,
+    #[arg(required_unless_present_any = ["message", "message_file"])]
+    pub(crate) range: Option<String>,
+    /// Lint only the commits after REV (REV and its history left out): adopt
+    /// the rules from now on without rewording published commits.
+    #[arg(
+        long,
+        visible_alias = "from-ref",
+        value_name = "REV",
+        requires = "range"
+    )]
+    pub(crate) since: Option<String>,
+    /// Lint this text as a commit message instead of a range (a pull
+    /// request's title: the message its squash merge will get).
+    #[arg(long, value_name = "TEXT", conflicts_with_all = ["range", "message_file"])]
+    pub(crate) message: Option<String>,
+    /// Lint the message in FILE instead of a range (`-` reads stdin).
+    #[arg(long, value_name = "FILE", conflicts_with = "range")]
+    pub(crate) message_file: Option<PathBuf>,
     /// Lint merge commits too (skipped by default).
     #[arg(long)]
     pub(crate) include_merges: bool,
@@ -125,17 +142,9 @@ pub(crate) struct ChangelogArgs {
 
 /// `hookrc bump`.
 #[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("level").args(["major", "minor", "patch"]))]
 pub(crate) struct BumpArgs {
-    /// Bump the major version, whatever the commits say.
-    #[arg(long)]
-    pub(crate) major: bool,
-    /// Bump the minor version, whatever the commits say.
-    #[arg(long)]
-    pub(crate) minor: bool,
-    /// Bump the patch version, whatever the commits say.
-    #[arg(long)]
-    pub(crate) patch: bool,
+    #[command(flatten)]
+    pub(crate) force: ForceLevel,
     /// Make it a pre-release `X.Y.Z-ID.N`, N one more than the last
     /// (`--pre rc`: `1.3.0-rc.1`, then `1.3.0-rc.2`).
     #[arg(long, value_name = "ID")]
@@ -153,6 +162,21 @@ pub(crate) struct BumpArgs {
     /// The Go module in this directory (repo-relative).
     #[arg(long, value_name = "DIR")]
     pub(crate) module: Option<String>,
+}
+
+/// `hookrc bump --major|--minor|--patch`: at most one.
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub(crate) struct ForceLevel {
+    /// Bump the major version, whatever the commits say.
+    #[arg(long)]
+    pub(crate) major: bool,
+    /// Bump the minor version, whatever the commits say.
+    #[arg(long)]
+    pub(crate) minor: bool,
+    /// Bump the patch version, whatever the commits say.
+    #[arg(long)]
+    pub(crate) patch: bool,
 }
 
 /// `hookrc config`.

@@ -58,11 +58,11 @@ pub(crate) fn run(args: &BumpArgs) -> anyhow::Result<ExitStatus> {
 }
 
 fn request(args: &BumpArgs) -> Request {
-    let force = if args.major {
+    let force = if args.force.major {
         Some(Level::Major)
-    } else if args.minor {
+    } else if args.force.minor {
         Some(Level::Minor)
-    } else if args.patch {
+    } else if args.force.patch {
         Some(Level::Patch)
     } else {
         None

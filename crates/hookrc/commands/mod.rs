@@ -23,7 +23,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Install(args) => install::run(&args),
         Command::Uninstall(args) => uninstall::run(&args),
         Command::Config(command) => config::run(&command),
-        Command::LintCommits(args) => lint_commits::run(args),
+        Command::LintCommits(args) => lint_commits::run(&args),
         Command::Changelog(args) => changelog::run(&args),
         Command::Bump(args) => bump::run(&args),
         Command::Go(command) => go::run(&command),

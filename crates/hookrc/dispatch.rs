@@ -14,7 +14,7 @@ use hookrc_policy::CLIENT_HOOKS;
 use crate::cli::Cli;
 use crate::exit::ExitStatus;
 use crate::settings::RunSettings;
-use crate::{commands, hooks, output};
+use crate::{commands, output, run};
 
 /// What this process was started as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,7 +39,7 @@ pub(crate) fn run() -> anyhow::Result<ExitStatus> {
     let mut args = std::env::args_os();
     let argv0 = args.next();
     match invocation(argv0.as_deref()) {
-        Invocation::Hook(hook) => hooks::run(&RunSettings::for_git_hook(
+        Invocation::Hook(hook) => run::run(&RunSettings::for_git_hook(
             hook,
             argv0.map(PathBuf::from),
             args.collect(),

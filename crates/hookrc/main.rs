@@ -11,11 +11,10 @@ mod dispatch;
 mod env;
 mod exit;
 mod git;
-mod hooks;
 mod output;
 mod release;
+mod run;
 mod settings;
-mod worktree;
 
 use std::process::ExitCode;
 

@@ -3,7 +3,9 @@
 //! takes `&Settings` and never looks at argv or the environment again.
 
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use hookrc_policy::{DefaultContext, Policy};
 
 use crate::cli::{FileArgs, Format, RunArgs};
 use crate::env;
@@ -101,5 +103,25 @@ pub(crate) fn default_format() -> Format {
         Format::Github
     } else {
         Format::Human
+    }
+}
+
+/// The policy of the worktree at `root`; named relative to `cwd` when that
+/// is the root (as in every hook git runs), so errors say `.hookrc.toml:…`.
+pub(crate) fn load_policy(root: &Path, cwd: &Path) -> anyhow::Result<Policy> {
+    let base = display_base(root, cwd);
+    Ok(hookrc_policy::load(base, || default_context(base))?)
+}
+
+/// `root` as the policy's paths should show it: empty (relative) when it is
+/// the current directory.
+pub(crate) fn display_base<'a>(root: &'a Path, cwd: &Path) -> &'a Path {
+    if root == cwd { Path::new("") } else { root }
+}
+
+/// What the default and starter policies depend on: a Go module at `root`.
+pub(crate) fn default_context(root: &Path) -> DefaultContext {
+    DefaultContext {
+        has_go_module: root.join("go.mod").exists() || root.join("go.work").exists(),
     }
 }

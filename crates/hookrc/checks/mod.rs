@@ -4,16 +4,8 @@
 //! reports come back in policy order, whatever order they finish in.
 
 mod command;
-mod go;
-pub(crate) mod go_bench;
-mod go_build;
-mod go_env;
-mod go_fmt;
-mod go_lint;
-mod go_mod;
-mod go_push;
-mod go_test;
-mod go_vet;
+pub(crate) mod conventional;
+pub(crate) mod go;
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -65,7 +57,7 @@ pub(crate) fn run_all(checks: &[(&str, &Check)], context: &CheckContext) -> Vec<
     let mut reports = hookrc_runner::run_on_cores(checks.to_vec(), |(name, check)| {
         run_one(name, check, context)
     });
-    go_fmt::apply_fixes(context, &mut reports);
+    go::fmt::apply_fixes(context, &mut reports);
     reports
 }
 
@@ -75,15 +67,15 @@ fn run_one(name: &str, check: &Check, context: &CheckContext) -> CheckReport {
     }
     match check {
         Check::Command(command) => command::run(name, command, context),
-        Check::Conventional(check) => crate::hooks::commit_msg::run(name, check, context),
-        Check::GoFmt(check) => go_fmt::run(name, check, context),
-        Check::GoVet(check) => go_vet::run(name, check, context),
-        Check::GoLint(check) => go_lint::run(name, check, context),
-        Check::GoTest(check) => go_test::run(name, check, context),
-        Check::GoBench(check) => go_bench::run(name, check, context),
-        Check::GoBuild(check) => go_build::run(name, check, context),
-        Check::GoMod(check) => go_mod::run(name, check, context),
-        Check::GoEnv(check) => go_env::run(name, check, context),
+        Check::Conventional(check) => conventional::run(name, check, context),
+        Check::GoFmt(check) => go::fmt::run(name, check, context),
+        Check::GoVet(check) => go::vet::run(name, check, context),
+        Check::GoLint(check) => go::lint::run(name, check, context),
+        Check::GoTest(check) => go::test::run(name, check, context),
+        Check::GoBench(check) => go::bench::run(name, check, context),
+        Check::GoBuild(check) => go::build::run(name, check, context),
+        Check::GoMod(check) => go::gomod::run(name, check, context),
+        Check::GoEnv(check) => go::env::run(name, check, context),
         builtin => unavailable(name, builtin.builtin().unwrap_or(name)),
     }
 }

@@ -7,7 +7,6 @@ use hookrc_policy::{Policy, PolicySource};
 use crate::cli::ConfigCommand;
 use crate::exit::ExitStatus;
 use crate::output;
-use crate::worktree;
 
 /// Run `hookrc config <command>`.
 pub(crate) fn run(command: &ConfigCommand) -> anyhow::Result<ExitStatus> {
@@ -31,6 +30,6 @@ fn check() -> anyhow::Result<()> {
 /// The policy of the worktree around the current directory.
 fn load() -> anyhow::Result<Policy> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let root = worktree::worktree_root(&cwd)?;
-    worktree::load_policy(&root, &cwd)
+    let root = crate::git::worktree_root(&cwd)?;
+    crate::settings::load_policy(&root, &cwd)
 }

@@ -5,19 +5,20 @@
 use anyhow::{Context as _, bail};
 use hookrc_policy::{Check, GoBenchCheck, Policy};
 
-use crate::checks::{CheckContext, GoContext, go_bench};
+use crate::checks::go::bench as go_bench;
+use crate::checks::{CheckContext, GoContext};
 use crate::cli::GoCommand;
 use crate::exit::ExitStatus;
 use crate::output::report::Report;
 use crate::output::{self, Printer};
-use crate::{env, hooks, worktree};
+use crate::{env, run, settings};
 
 /// Run `hookrc go …`.
 pub(crate) fn run(command: &GoCommand) -> anyhow::Result<ExitStatus> {
     let GoCommand::Bench(args) = command;
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let root = worktree::worktree_root(&cwd)?;
-    let policy = worktree::load_policy(&root, &cwd)?;
+    let root = crate::git::worktree_root(&cwd)?;
+    let policy = settings::load_policy(&root, &cwd)?;
     let Some((name, check)) = bench_check(&policy) else {
         bail!(
             "the policy has no go-bench check in `[hooks]`: add `go-bench` to a hook (usually pre-push)"
@@ -31,7 +32,7 @@ pub(crate) fn run(command: &GoCommand) -> anyhow::Result<ExitStatus> {
         stdin: None,
         env: env::process_env(),
         skip: Vec::new(),
-        cancel: hooks::interrupt_on_signal(),
+        cancel: run::interrupt_on_signal(),
         go: GoContext::new(policy.go().clone()),
     };
     if !args.update {

@@ -9,14 +9,13 @@ use hookrc_policy::POLICY_FILE;
 
 use crate::exit::ExitStatus;
 use crate::output::{self, HintedError};
-use crate::worktree;
 
 /// Write the starter policy.
 pub(crate) fn run() -> anyhow::Result<ExitStatus> {
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let root = worktree::worktree_root(&cwd)?;
-    let path = worktree::display_base(&root, &cwd).join(POLICY_FILE);
-    let text = hookrc_policy::starter(&worktree::default_context(&root));
+    let root = crate::git::worktree_root(&cwd)?;
+    let path = crate::settings::display_base(&root, &cwd).join(POLICY_FILE);
+    let text = hookrc_policy::starter(&crate::settings::default_context(&root));
     let file = fs_err::OpenOptions::new()
         .write(true)
         .create_new(true)

@@ -12,7 +12,7 @@
 //! - hookrc's link or shim (to any hookrc binary): kept, or re-pointed to
 //!   this binary;
 //! - any other hook: moved to `<hook>.hookrc-legacy` and chained (hookrc runs
-//!   it first, see `hooks::chain`);
+//!   it first, see `run::chain`);
 //! - another hook while `<hook>.hookrc-legacy` is taken, or a directory: it
 //!   cannot be chained, so install refuses (exit 2, nothing changed) unless
 //!   `--force`, which moves it to `<hook>.hookrc-replaced` (first free
@@ -27,9 +27,8 @@ use anyhow::Context as _;
 use crate::cli::InstallArgs;
 use crate::exit::ExitStatus;
 use crate::git::Repo;
-use crate::hooks::chain::legacy_path;
 use crate::output::{self, HintedError};
-use crate::worktree;
+use crate::run::chain::legacy_path;
 
 mod hook_file;
 #[cfg(all(test, unix))]
@@ -228,7 +227,7 @@ pub(crate) fn run(args: &InstallArgs) -> anyhow::Result<ExitStatus> {
         .into());
     };
     let hooks = if args.hooks.is_empty() {
-        let policy = worktree::load_policy(root, &cwd)?;
+        let policy = crate::settings::load_policy(root, &cwd)?;
         policy.hooks().map(str::to_owned).collect()
     } else {
         args.hooks.clone()

@@ -16,17 +16,17 @@ use hookrc_conventional::cleanup;
 use hookrc_conventional::lint::{Level, Violation};
 use hookrc_policy::{Check, ConventionalCheck, Policy};
 
+use crate::checks::conventional::{MessageLinter, Verdict};
 use crate::cli::{Format, LintCommitsArgs};
 use crate::exit::ExitStatus;
 use crate::git::{RangeCommit, Repo};
-use crate::hooks::commit_msg::{MessageLinter, Verdict};
 use crate::output::diagnostic::Severity;
 use crate::output::render::commits::{
     self, CommitResult, CommitStatus, CommitsReport, Problem, Source,
 };
 use crate::output::render::github;
 use crate::output::render::snippet::Snippet;
-use crate::{env, settings, worktree};
+use crate::{env, settings};
 
 /// Run `hookrc lint-commits`.
 pub(crate) fn run(args: &LintCommitsArgs) -> anyhow::Result<ExitStatus> {
@@ -35,15 +35,15 @@ pub(crate) fn run(args: &LintCommitsArgs) -> anyhow::Result<ExitStatus> {
     let (repo, policy) = match Repo::discover(&cwd) {
         Ok(repo) => {
             let policy = match repo.workdir() {
-                Some(root) => worktree::load_policy(root, &cwd)?,
-                None => hookrc_policy::default_policy(&worktree::default_context(&cwd))?,
+                Some(root) => settings::load_policy(root, &cwd)?,
+                None => hookrc_policy::default_policy(&settings::default_context(&cwd))?,
             };
             (Some(repo), policy)
         }
         // A message can be linted anywhere, with the default policy.
         Err(_) if args.range.is_none() => (
             None,
-            hookrc_policy::default_policy(&worktree::default_context(&cwd))?,
+            hookrc_policy::default_policy(&settings::default_context(&cwd))?,
         ),
         Err(err) => return Err(err),
     };

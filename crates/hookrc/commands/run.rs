@@ -3,10 +3,10 @@
 
 use crate::cli::RunArgs;
 use crate::exit::ExitStatus;
-use crate::hooks;
+use crate::run as pipeline;
 use crate::settings::RunSettings;
 
 /// Run the hook `args` names.
 pub(crate) fn run(args: RunArgs) -> anyhow::Result<ExitStatus> {
-    hooks::run(&RunSettings::for_run(args))
+    pipeline::run(&RunSettings::for_run(args))
 }

@@ -15,8 +15,8 @@ use super::install::{Existing, REPLACED_SUFFIX, Request, classify, current_exe, 
 use crate::cli::UninstallArgs;
 use crate::exit::ExitStatus;
 use crate::git::Repo;
-use crate::hooks::chain::legacy_path;
 use crate::output;
+use crate::run::chain::legacy_path;
 
 /// Remove hookrc's hooks (see the module docs).
 pub(crate) fn run(args: &UninstallArgs) -> anyhow::Result<ExitStatus> {

@@ -15,7 +15,7 @@ use gix::bstr::ByteSlice as _;
 use gix::config::file::{Metadata, includes, init};
 use gix::config::{File, Source};
 
-use super::dirs::{self, Lookup};
+use super::layout::{self, Lookup};
 use crate::env;
 
 /// The characters git tries, in order, for `core.commentChar=auto`
@@ -50,8 +50,8 @@ impl HookConfig {
 
     /// [`HookConfig::for_hook`] with the environment `var` gives.
     fn load(root: &Path, var: Lookup<'_>) -> anyhow::Result<HookConfig> {
-        let git_dir = dirs::git_dir(root, var)?;
-        let common_dir = dirs::common_dir(&git_dir, var)?;
+        let git_dir = layout::git_dir(root, var)?;
+        let common_dir = layout::common_dir(&git_dir, var)?;
         let home = var(env::HOME).map(PathBuf::from);
         let branch = head_branch(&git_dir);
         let options = init::Options {

@@ -14,10 +14,10 @@
 mod blob_at;
 mod changed;
 mod config;
-mod dirs;
 mod history;
 mod hooks_dir;
 mod index;
+mod layout;
 mod repo;
 mod revwalk;
 mod snapshot;
@@ -27,6 +27,7 @@ mod tags;
 
 pub(crate) use config::HookConfig;
 pub(crate) use history::{HistoryCommit, PathFilter};
+pub(crate) use layout::worktree_root;
 pub(crate) use repo::Repo;
 pub(crate) use revwalk::RangeCommit;
 pub(crate) use snapshot::{Divergence, Snapshot};

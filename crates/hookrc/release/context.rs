@@ -9,7 +9,7 @@ use hookrc_policy::Policy;
 use crate::git::Repo;
 use crate::output::HintedError;
 use crate::release::history::{self, Module, ModuleTag};
-use crate::worktree;
+use crate::settings;
 
 /// The repository, policy, `HEAD` and module of a release command.
 pub(crate) struct ReleaseContext {
@@ -28,8 +28,8 @@ impl ReleaseContext {
         let cwd = std::env::current_dir().context("cannot read the current directory")?;
         let repo = Repo::discover(&cwd)?;
         let policy = match repo.workdir() {
-            Some(root) => worktree::load_policy(root, &cwd)?,
-            None => hookrc_policy::default_policy(&worktree::default_context(&cwd))?,
+            Some(root) => settings::load_policy(root, &cwd)?,
+            None => hookrc_policy::default_policy(&settings::default_context(&cwd))?,
         };
         let head = repo.head_commit()?.ok_or_else(|| {
             HintedError::new(

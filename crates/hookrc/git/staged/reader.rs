@@ -19,8 +19,8 @@ use gix::objs::Find as _;
 
 use super::StagedFile;
 use crate::env;
-use crate::git::dirs::{self, Lookup};
 use crate::git::index::read_index;
+use crate::git::layout::{self, Lookup};
 
 /// Environment variables that point git at objects or refs the reader does
 /// not look at.
@@ -60,8 +60,8 @@ impl StagedReader {
         if DECLINED_ENV.iter().any(|name| var(name).is_some()) {
             return Ok(None);
         }
-        let git_dir = dirs::git_dir(root, var)?;
-        let common_dir = dirs::common_dir(&git_dir, var)?;
+        let git_dir = layout::git_dir(root, var)?;
+        let common_dir = layout::common_dir(&git_dir, var)?;
         if !plain_format(&common_dir)? || has_replacements(&common_dir)? {
             return Ok(None);
         }

@@ -5,13 +5,13 @@ use hookrc_policy::GoModCheck;
 use hookrc_runner::go::{ModOptions, check_module};
 
 use crate::checks::CheckContext;
-use crate::checks::go_push;
+use crate::checks::go::module;
 use crate::output::report::CheckReport;
 
 /// Run the go-mod check `name`.
 pub(crate) fn run(name: &str, check: &GoModCheck, context: &CheckContext) -> CheckReport {
     let (toolchain, modules) =
-        match go_push::prepare(name, context, check.optional(), |f| check.matches(f)) {
+        match module::prepare(name, context, check.optional(), |f| check.matches(f)) {
             Ok(prepared) => prepared,
             Err(report) => return report,
         };
@@ -19,8 +19,8 @@ pub(crate) fn run(name: &str, check: &GoModCheck, context: &CheckContext) -> Che
         tidy: check.tidy(),
         vendor: check.vendor(),
     };
-    go_push::per_module(name, modules, |dir| {
-        let target = go_push::module_target(context, dir, check.timeout());
+    module::per_module(name, modules, |dir| {
+        let target = module::module_target(context, dir, check.timeout());
         check_module(toolchain, name, &target, options, &context.cancel)
     })
 }

@@ -5,13 +5,13 @@ use hookrc_policy::GoEnvCheck;
 use hookrc_runner::go::{EnvPolicy, GoVersion, check_env};
 
 use crate::checks::CheckContext;
+use crate::checks::go::module;
 use crate::checks::go::report;
-use crate::checks::go_push;
 use crate::output::report::CheckReport;
 
 /// Run the go-env check `name`.
 pub(crate) fn run(name: &str, check: &GoEnvCheck, context: &CheckContext) -> CheckReport {
-    let (toolchain, modules) = match go_push::prepare(name, context, check.optional(), |_| true) {
+    let (toolchain, modules) = match module::prepare(name, context, check.optional(), |_| true) {
         Ok(prepared) => prepared,
         Err(report) => return report,
     };

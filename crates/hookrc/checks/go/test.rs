@@ -7,13 +7,13 @@ use hookrc_policy::GoTestCheck;
 use hookrc_runner::go::{TestOptions, test_coverage};
 
 use crate::checks::CheckContext;
-use crate::checks::go_push;
+use crate::checks::go::module;
 use crate::output::report::CheckReport;
 
 /// Run the go-test check `name`.
 pub(crate) fn run(name: &str, check: &GoTestCheck, context: &CheckContext) -> CheckReport {
     let (toolchain, modules) =
-        match go_push::prepare(name, context, check.optional(), |f| check.matches(f)) {
+        match module::prepare(name, context, check.optional(), |f| check.matches(f)) {
             Ok(prepared) => prepared,
             Err(report) => return report,
         };
@@ -23,8 +23,8 @@ pub(crate) fn run(name: &str, check: &GoTestCheck, context: &CheckContext) -> Ch
         args: check.args().iter().map(OsString::from).collect(),
         race: check.race(),
     };
-    go_push::per_module(name, modules, |dir| {
-        let target = go_push::module_target(context, dir, check.timeout());
+    module::per_module(name, modules, |dir| {
+        let target = module::module_target(context, dir, check.timeout());
         test_coverage(toolchain, name, &target, &options, &context.cancel)
     })
 }

@@ -5,13 +5,14 @@
 //! the hook has checks are files resolved, stdin read and checks run.
 
 pub(crate) mod chain;
-pub(crate) mod commit_msg;
 mod files;
-pub(crate) mod pre_push;
+mod inputs;
+mod signal;
+
+pub(crate) use signal::interrupt_on_signal;
 
 use anyhow::Context as _;
 use hookrc_policy::Check;
-use hookrc_runner::Cancel;
 use std::io::Read as _;
 
 use crate::checks::{self, CheckContext};
@@ -20,7 +21,7 @@ use crate::exit::ExitStatus;
 use crate::output::report::Report;
 use crate::output::{self, Printer};
 use crate::settings::{FileSelection, RunSettings};
-use crate::worktree;
+use crate::{git, settings};
 
 /// The hooks git feeds on stdin.
 const STDIN_HOOKS: &[&str] = &["pre-push", "post-rewrite", "reference-transaction"];
@@ -35,8 +36,8 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
         return Ok(status);
     }
     let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let root = worktree::worktree_root(&cwd)?;
-    let policy = worktree::load_policy(&root, &cwd)?;
+    let root = git::worktree_root(&cwd)?;
+    let policy = settings::load_policy(&root, &cwd)?;
     let planned: Vec<(&str, &Check)> = policy.checks_for(&settings.hook).collect();
     if planned.is_empty() {
         return Ok(ExitStatus::Success);
@@ -47,7 +48,7 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
     };
     let pushed_files = match (&settings.files, settings.hook.as_str(), &stdin) {
         (FileSelection::Hook, "pre-push", Some(input)) => Some(
-            pre_push::pushed_files(&cwd, &settings.args, input)
+            inputs::pushed_files(&cwd, &settings.args, input)
                 .context("cannot tell which files the pushed commits touch")?,
         ),
         _ => None,
@@ -111,20 +112,4 @@ fn read_stdin(settings: &RunSettings) -> anyhow::Result<Option<Vec<u8>>> {
         .read_to_end(&mut input)
         .context("cannot read the hook's standard input")?;
     Ok(Some(input))
-}
-
-/// A cancellation token that Ctrl-C, SIGTERM and SIGHUP trigger: every
-/// running child's process group is killed and the run ends with 130. The
-/// handler (a thread) is installed just before the first child starts, so a
-/// run that starts none does not pay for it; until then the signals end
-/// hookrc as they end any program, with nothing of ours to clean up.
-pub(crate) fn interrupt_on_signal() -> Cancel {
-    let cancel = Cancel::new();
-    cancel.before_first_spawn(|cancel| {
-        let handler = cancel.clone();
-        ctrlc::set_handler(move || handler.cancel()).map_err(|err| {
-            std::io::Error::other(format!("cannot install the Ctrl-C handler: {err}"))
-        })
-    });
-    cancel
 }

@@ -7,13 +7,13 @@ use hookrc_policy::GoBuildCheck;
 use hookrc_runner::go::{BuildOptions, Platform, cross_build};
 
 use crate::checks::CheckContext;
-use crate::checks::go_push;
+use crate::checks::go::module;
 use crate::output::report::CheckReport;
 
 /// Run the go-build check `name`.
 pub(crate) fn run(name: &str, check: &GoBuildCheck, context: &CheckContext) -> CheckReport {
     let (toolchain, modules) =
-        match go_push::prepare(name, context, check.optional(), |f| check.matches(f)) {
+        match module::prepare(name, context, check.optional(), |f| check.matches(f)) {
             Ok(prepared) => prepared,
             Err(report) => return report,
         };
@@ -28,8 +28,8 @@ pub(crate) fn run(name: &str, check: &GoBuildCheck, context: &CheckContext) -> C
         args: check.args().iter().map(OsString::from).collect(),
         max_jobs: hookrc_runner::cores(),
     };
-    go_push::per_module(name, modules, |dir| {
-        let target = go_push::module_target(context, dir, check.timeout());
+    module::per_module(name, modules, |dir| {
+        let target = module::module_target(context, dir, check.timeout());
         cross_build(toolchain, name, &target, &options, &context.cancel)
     })
 }

@@ -11,20 +11,20 @@ use hookrc_runner::Outcome;
 use hookrc_runner::go::{Baseline, BenchOptions, GoError, Toolchain, compare_bench, run_bench};
 
 use crate::checks::CheckContext;
+use crate::checks::go::module;
 use crate::checks::go::{error_report, report};
-use crate::checks::go_push;
 use crate::output::diagnostic::{Diagnostic, Severity};
 use crate::output::report::{CheckReport, CheckStatus};
 
 /// Run the go-bench check `name`.
 pub(crate) fn run(name: &str, check: &GoBenchCheck, context: &CheckContext) -> CheckReport {
     let (toolchain, modules) =
-        match go_push::prepare(name, context, check.optional(), |f| check.matches(f)) {
+        match module::prepare(name, context, check.optional(), |f| check.matches(f)) {
             Ok(prepared) => prepared,
             Err(report) => return report,
         };
     if modules.is_empty() {
-        return go_push::no_module_touched(name);
+        return module::no_module_touched(name);
     }
     let path = context.root.join(check.baseline());
     let baseline = match read_baseline(&path, check.baseline()) {
@@ -57,7 +57,7 @@ pub(crate) fn measure(
     };
     let mut all = Baseline::default();
     for dir in modules {
-        let target = go_push::module_target(context, dir, check.timeout());
+        let target = module::module_target(context, dir, check.timeout());
         match run_bench(toolchain, name, &target, &options, &context.cancel)? {
             Ok(measured) => all.extend(measured),
             Err(failed) => return Ok(Err(failed)),

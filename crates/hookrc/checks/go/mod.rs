@@ -9,12 +9,22 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+pub(crate) mod bench;
+pub(crate) mod build;
+pub(crate) mod env;
+pub(crate) mod fmt;
+pub(crate) mod gomod;
+pub(crate) mod lint;
+pub(crate) mod module;
+pub(crate) mod test;
+pub(crate) mod vet;
+
 use hookrc_policy::GoSettings;
 use hookrc_runner::go::{GoError, Selection, Target, Toolchain, Unit, group_files, is_generated};
 use hookrc_runner::{Outcome, Status};
 
 use crate::checks::CheckContext;
-use crate::checks::go_fmt::PendingFix;
+use crate::checks::go::fmt::PendingFix;
 use crate::git::{Divergence, Repo, Snapshot};
 use crate::output::diagnostic::{Diagnostic, Severity};
 use crate::output::report::{CheckReport, CheckStatus};
@@ -37,7 +47,7 @@ impl GoContext {
         }
     }
 
-    /// Keep `fix` to apply after the run ([`super::go_fmt::apply_fixes`]).
+    /// Keep `fix` to apply after the run ([`fmt::apply_fixes`]).
     pub(crate) fn defer_fix(&self, fix: PendingFix) {
         self.fixes
             .lock()

@@ -1,0 +1,115 @@
+//! Where a repository's parts are, found as git finds them and without
+//! opening the repository, so a hook with nothing to do never pays for it:
+//! the worktree root (a few `stat` calls), the git dir and the common dir.
+//!
+//! The worktree root: `GIT_WORK_TREE` names it; `GIT_DIR` alone means the
+//! current directory (git runs hooks from the root); otherwise the nearest
+//! ancestor holding `.git` (a directory, or the file of a linked worktree or
+//! submodule), not climbing into `GIT_CEILING_DIRECTORIES`.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use crate::env;
+use crate::output::HintedError;
+
+/// How the readers that skip the repository open read an environment
+/// variable: the process environment, or a test's own.
+pub(super) type Lookup<'a> = &'a dyn Fn(&str) -> Option<OsString>;
+
+/// The git dir of the worktree at `root`: `GIT_DIR`, else `root/.git`, a
+/// directory or the `gitdir: <path>` file of a linked worktree.
+pub(super) fn git_dir(root: &Path, var: Lookup<'_>) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = var(env::GIT_DIR) {
+        return std::path::absolute(&dir)
+            .with_context(|| format!("cannot resolve GIT_DIR `{}`", Path::new(&dir).display()));
+    }
+    let dot_git = root.join(".git");
+    if dot_git.is_dir() {
+        return Ok(dot_git);
+    }
+    let text = fs_err::read_to_string(&dot_git)?;
+    let target = text
+        .strip_prefix("gitdir: ")
+        .map(str::trim_end)
+        .with_context(|| {
+            format!(
+                "`{}` is neither a git dir nor a `gitdir:` file",
+                dot_git.display()
+            )
+        })?;
+    Ok(root.join(target))
+}
+
+/// The common dir shared by all worktrees: `GIT_COMMON_DIR` (relative to
+/// the current directory, like `GIT_DIR`), else what the git dir's
+/// `commondir` file names (relative to the git dir), else the git dir.
+pub(super) fn common_dir(git_dir: &Path, var: Lookup<'_>) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = var(env::GIT_COMMON_DIR) {
+        return std::path::absolute(&dir).with_context(|| {
+            format!(
+                "cannot resolve GIT_COMMON_DIR `{}`",
+                Path::new(&dir).display()
+            )
+        });
+    }
+    match fs_err::read_to_string(git_dir.join("commondir")) {
+        Ok(text) => Ok(git_dir.join(text.trim_end())),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(git_dir.to_owned()),
+        Err(err) => Err(err.into()),
+    }
+}
+
+/// The worktree root for a process running in `cwd` (absolute).
+pub(crate) fn worktree_root(cwd: &Path) -> anyhow::Result<PathBuf> {
+    if let Some(work_tree) = env::var(env::GIT_WORK_TREE) {
+        return Ok(cwd.join(work_tree));
+    }
+    if env::var(env::GIT_DIR).is_some() {
+        return Ok(cwd.to_owned());
+    }
+    search(cwd, &env::ceiling_directories()).ok_or_else(|| {
+        HintedError::new(
+            format!("`{}` is not inside a git work tree", cwd.display()),
+            "run hookrc inside a git repository's work tree (create one with `git init`)",
+        )
+        .into()
+    })
+}
+
+fn search(cwd: &Path, ceilings: &[PathBuf]) -> Option<PathBuf> {
+    for dir in cwd.ancestors() {
+        if dir.join(".git").exists() {
+            return Some(dir.to_owned());
+        }
+        if dir
+            .parent()
+            .is_some_and(|parent| ceilings.iter().any(|c| c == parent))
+        {
+            break;
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::search;
+
+    #[test]
+    fn finds_the_nearest_git_entry_and_respects_ceilings() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("repo");
+        let sub = root.join("a/b");
+        fs_err::create_dir_all(&sub).unwrap();
+        fs_err::write(root.join(".git"), "gitdir: elsewhere\n").unwrap();
+        assert_eq!(search(&sub, &[]), Some(root.clone()));
+        assert_eq!(search(&sub, &[root.join("a")]), None);
+        assert_eq!(
+            search(tmp.path(), &[]).filter(|r| r.starts_with(tmp.path())),
+            None
+        );
+    }
+}

@@ -1,7 +1,8 @@
 //! One commit as a changelog entry: its type, scope, description and
 //! breaking-change text, and the section the policy puts it in; or nothing,
 //! for the commits a changelog leaves out (merges, `fixup!`/`squash!`/
-//! `amend!`, messages that are not Conventional Commits, the policy's
+//! `amend!`, release commits (`chore(release): v1.2.0`), messages that
+//! are not Conventional Commits, the policy's
 //! `ignore` patterns, types no section takes).
 
 use hookrc_conventional::{IgnoreKind, cleanup, default_ignore, parse};
@@ -35,9 +36,13 @@ impl Entry {
         }
         let raw = std::str::from_utf8(&commit.message).ok()?;
         let text = cleanup(raw, "");
-        // A merge is known by its parents; commitlint's merge pattern, which
-        // matches a `Merge …` line anywhere, would drop commits that quote one.
-        if default_ignore(&text) == Some(IgnoreKind::Autosquash) {
+        // commitlint's default ignores, but for merges: a merge is known by
+        // its parents, and the merge pattern, which matches a `Merge …` line
+        // anywhere, would drop commits that quote one.
+        if matches!(
+            default_ignore(&text),
+            Some(IgnoreKind::Autosquash | IgnoreKind::Revert | IgnoreKind::Release)
+        ) {
             return None;
         }
         let parsed = parse(&text).ok()?;
@@ -99,6 +104,7 @@ mod tests {
         assert_eq!(entry("fixup! feat: x", 1), None);
         assert_eq!(entry("Update README", 1), None);
         assert_eq!(entry("Merge branch 'x'", 1), None);
+        assert_eq!(entry("chore(release): v1.2.0", 1), None);
         let quoting = entry(
             "fix: match merges\n\nGitLab writes\n\nMerge branch 'a'\n",
             1,

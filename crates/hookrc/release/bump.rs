@@ -25,8 +25,11 @@ pub(crate) struct Request {
 pub(crate) struct Plan {
     /// The last final release's tag, if any.
     pub(crate) from: Option<String>,
+    /// The next version.
     pub(crate) next: Version,
+    /// Its tag name (`v1.4.0`, `sub/dir/v1.4.0`).
     pub(crate) tag: String,
+    /// The part of the version that was bumped.
     pub(crate) level: Level,
     /// The commits counted, in words: `1 breaking change, 2 features, 3 other commits`.
     pub(crate) counted: String,

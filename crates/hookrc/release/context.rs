@@ -13,9 +13,13 @@ use crate::settings;
 
 /// The repository, policy, `HEAD` and module of a release command.
 pub(crate) struct ReleaseContext {
+    /// The repository around the current directory.
     pub(crate) repo: Repo,
+    /// Its policy (`[changelog]` and the conventional check).
     pub(crate) policy: Policy,
+    /// The commit `HEAD` points to.
     pub(crate) head: ObjectId,
+    /// The module asked for (`--module`, else the root).
     pub(crate) module: Module,
     /// The module's version tags, lowest version first.
     pub(crate) tags: Vec<ModuleTag>,

@@ -19,7 +19,9 @@ pub(crate) struct Entry {
     /// The type as written (`feat`).
     #[serde(rename = "type")]
     pub(crate) kind: String,
+    /// The scope, without its parentheses.
     pub(crate) scope: Option<String>,
+    /// The header's description.
     pub(crate) description: String,
     /// The breaking change's text (the footer's, else the description),
     /// when the commit announces one.

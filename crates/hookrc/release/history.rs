@@ -22,6 +22,7 @@ use crate::release::version::TagScheme;
 pub(crate) struct Module {
     /// Repo-relative directory, `""` for the root.
     pub(crate) dir: String,
+    /// Which tags are the module's.
     pub(crate) scheme: TagScheme,
     /// `None`: every commit counts (the root of a repository without
     /// nested Go modules).
@@ -70,8 +71,11 @@ impl Module {
 /// A tag of the module.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ModuleTag {
+    /// The tag's name.
     pub(crate) name: String,
+    /// The version it names.
     pub(crate) version: Version,
+    /// The commit it points to.
     pub(crate) commit: ObjectId,
 }
 

@@ -26,7 +26,9 @@ pub(crate) const HEADER: &str = "# Changelog\n";
 
 /// How to render: the sections' order and the links.
 pub(crate) struct Style<'a> {
+    /// The sections and their order.
     pub(crate) settings: &'a ChangelogSettings,
+    /// Where links point; `None`: no links.
     pub(crate) forge: Option<&'a Forge>,
 }
 

@@ -9,12 +9,14 @@ use gix::bstr::ByteSlice as _;
 use super::Repo;
 
 impl Repo {
-    /// The bytes of `path` (repo-relative, `/`-separated) at `commit`, or
-    /// `None` when the commit has no file there.
+    /// The bytes of `path` (repo-relative, `/`-separated) at `commit` (a
+    /// commit, or an annotated tag, which is peeled: what a pre-push hook
+    /// gets for a pushed tag), or `None` when the commit has no file there.
     pub(crate) fn file_at(&self, commit: ObjectId, path: &str) -> anyhow::Result<Option<Vec<u8>>> {
         let tree = self
             .repo
-            .find_commit(commit)
+            .find_object(commit)
+            .and_then(|object| object.peel_to_commit())
             .and_then(|c| c.tree())
             .with_context(|| format!("cannot read the tree of commit {commit}"))?;
         let entry = tree

@@ -202,10 +202,12 @@ mod tests {
         repo.commit_all("feat!: v2 path");
         repo.git(["tag", "v2.0.1"]);
         let git = crate::git::Repo::open_isolated(repo.root(), None);
-        let tags = git.tags().unwrap();
+        // What pre-push gets on stdin: the tag's object (for an annotated
+        // tag, the tag object, not the commit).
         let judge = |name: &str| {
-            let tag = tags.iter().find(|t| t.name == name).unwrap();
-            verdict(name, |path| git.file_at(tag.commit, path)).unwrap()
+            let object = repo.git(["rev-parse", name]);
+            let id = gix::ObjectId::from_hex(object.trim().as_bytes()).unwrap();
+            verdict(name, |path| git.file_at(id, path)).unwrap()
         };
         let accepted = |module: &str| GoReleaseVerdict::Accepted {
             module: module.to_owned(),

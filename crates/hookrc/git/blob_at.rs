@@ -16,7 +16,7 @@ impl Repo {
         let tree = self
             .repo
             .find_object(commit)
-            .and_then(|object| object.peel_to_commit())
+            .and_then(gix::Object::peel_to_commit)
             .and_then(|c| c.tree())
             .with_context(|| format!("cannot read the tree of commit {commit}"))?;
         let entry = tree

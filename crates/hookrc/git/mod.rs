@@ -25,6 +25,9 @@ mod stage;
 mod staged;
 mod tags;
 
+/// A commit's id, as this module hands it out (and takes it back).
+pub(crate) use gix::ObjectId as CommitId;
+
 pub(crate) use config::HookConfig;
 pub(crate) use history::{HistoryCommit, PathFilter};
 pub(crate) use layout::worktree_root;

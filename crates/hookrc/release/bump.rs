@@ -134,7 +134,7 @@ mod tests {
         ModuleTag {
             name: name.into(),
             version: TagScheme::for_dir("").version(name).unwrap(),
-            commit: gix::ObjectId::null(gix::hash::Kind::Sha1),
+            commit: crate::git::CommitId::from_hex(&[b'0'; 40]).unwrap(),
         }
     }
 

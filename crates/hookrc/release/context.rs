@@ -3,10 +3,9 @@
 //! asked for and that module's version tags.
 
 use anyhow::Context as _;
-use gix::ObjectId;
 use hookrc_policy::Policy;
 
-use crate::git::Repo;
+use crate::git::{CommitId, Repo};
 use crate::output::HintedError;
 use crate::release::history::{self, Module, ModuleTag};
 use crate::settings;
@@ -18,7 +17,7 @@ pub(crate) struct ReleaseContext {
     /// Its policy (`[changelog]` and the conventional check).
     pub(crate) policy: Policy,
     /// The commit `HEAD` points to.
-    pub(crate) head: ObjectId,
+    pub(crate) head: CommitId,
     /// The module asked for (`--module`, else the root).
     pub(crate) module: Module,
     /// The module's version tags, lowest version first.

@@ -81,7 +81,7 @@ mod tests {
 
     fn entry(message: &str, parents: usize) -> Option<Entry> {
         let commit = HistoryCommit {
-            id: gix::ObjectId::null(gix::hash::Kind::Sha1),
+            id: crate::git::CommitId::from_hex(&[b'0'; 40]).unwrap(),
             message: message.as_bytes().to_vec(),
             time: 0,
             parents,

@@ -206,7 +206,7 @@ mod tests {
         // tag, the tag object, not the commit).
         let judge = |name: &str| {
             let object = repo.git(["rev-parse", name]);
-            let id = gix::ObjectId::from_hex(object.trim().as_bytes()).unwrap();
+            let id = crate::git::CommitId::from_hex(object.trim().as_bytes()).unwrap();
             verdict(name, |path| git.file_at(id, path)).unwrap()
         };
         let accepted = |module: &str| GoReleaseVerdict::Accepted {

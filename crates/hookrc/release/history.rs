@@ -7,11 +7,10 @@
 //! several tags on one commit and tags made out of order keep their place.
 
 use anyhow::Context as _;
-use gix::ObjectId;
 use hookrc_policy::ChangelogSettings;
 use semver::Version;
 
-use crate::git::{PathFilter, Repo};
+use crate::git::{CommitId, PathFilter, Repo};
 use crate::output::HintedError;
 use crate::release::entry::Entry;
 use crate::release::version::TagScheme;
@@ -32,7 +31,7 @@ pub(crate) struct Module {
 impl Module {
     /// The module in `dir` (`None`: the root) as of `head`; nested Go
     /// modules under it are left out of its history.
-    pub(crate) fn resolve(repo: &Repo, head: ObjectId, dir: Option<&str>) -> anyhow::Result<Self> {
+    pub(crate) fn resolve(repo: &Repo, head: CommitId, dir: Option<&str>) -> anyhow::Result<Self> {
         let dir = dir.unwrap_or("").trim_matches('/').to_owned();
         let dir = dir.strip_prefix("./").unwrap_or(&dir).to_owned();
         let modules = repo.go_module_dirs(head)?;
@@ -76,7 +75,7 @@ pub(crate) struct ModuleTag {
     /// The version it names.
     pub(crate) version: Version,
     /// The commit it points to.
-    pub(crate) commit: ObjectId,
+    pub(crate) commit: CommitId,
 }
 
 /// The module's version tags, lowest version first.
@@ -116,11 +115,11 @@ pub(crate) struct Release {
 pub(crate) fn entries(
     repo: &Repo,
     module: &Module,
-    tip: ObjectId,
-    base: Option<ObjectId>,
+    tip: CommitId,
+    base: Option<CommitId>,
     settings: &ChangelogSettings,
 ) -> anyhow::Result<Vec<Entry>> {
-    let hidden: Vec<ObjectId> = base.into_iter().collect();
+    let hidden: Vec<CommitId> = base.into_iter().collect();
     let commits = repo.history(tip, &hidden, module.filter.as_ref())?;
     Ok(commits
         .iter()
@@ -168,7 +167,7 @@ pub(crate) fn tagged(
 pub(crate) fn unreleased(
     repo: &Repo,
     module: &Module,
-    head: ObjectId,
+    head: CommitId,
     tags: &[ModuleTag],
     next: Option<&str>,
     settings: &ChangelogSettings,

@@ -6,7 +6,8 @@
 #
 # git-cliff is timed as its native binary (the npm package's platform
 # binary), not through the package's node wrapper; cocogitto when `cog` is
-# installed (`bench/setup.sh`, or COG_BIN).
+# installed (`bench/setup.sh`, or any `cog` on PATH), with `tag_prefix = "v"` so that
+# it sees the same 100 releases. All three print every release to stdout.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -59,6 +60,8 @@ build_repo() {
 	} | git -C "$REPO" fast-import --quiet
 	git -C "$REPO" reset --quiet --hard main
 	(cd "$REPO" && git-cliff --init >/dev/null 2>&1)
+	# cocogitto reads tags as bare versions unless told about the `v`.
+	printf 'tag_prefix = "v"\n' >"$REPO/cog.toml"
 	touch "$MARK"
 }
 

@@ -22,8 +22,12 @@ pub(crate) const ANNOTATIONS_PER_LEVEL: usize = 10;
 /// The most GitHub accepts in one step's summary file.
 pub(crate) const STEP_SUMMARY_LIMIT: usize = 1024 * 1024;
 
-/// Write `report` as GitHub workflow commands.
+/// Write `report` as GitHub workflow commands: past
+/// [`ANNOTATIONS_PER_LEVEL`] annotations of a level, diagnostics are plain
+/// log lines, and a notice at the end counts them.
 pub(crate) fn render(out: &mut impl Write, report: &Report) -> io::Result<()> {
+    let mut annotated = [0_usize; 2];
+    let mut left_out = [0_usize; 2];
     for check in &report.checks {
         let took = duration(check.duration);
         let status = match &check.status {
@@ -40,10 +44,55 @@ pub(crate) fn render(out: &mut impl Write, report: &Report) -> io::Result<()> {
         }
         writeln!(out, "::endgroup::")?;
         for diagnostic in &check.diagnostics {
-            annotation(out, diagnostic)?;
+            let level = usize::from(diagnostic.severity == Severity::Warning);
+            if annotated[level] < ANNOTATIONS_PER_LEVEL {
+                annotated[level] += 1;
+                annotation(out, diagnostic)?;
+            } else {
+                left_out[level] += 1;
+                plain(out, diagnostic)?;
+            }
         }
     }
+    if let [errors, warnings] = left_out
+        && errors + warnings > 0
+    {
+        more_notice(out, errors, warnings, "they are listed in the log above")?;
+    }
     Ok(())
+}
+
+/// A diagnostic past the cap, as a log line.
+fn plain(out: &mut impl Write, diagnostic: &Diagnostic) -> io::Result<()> {
+    let place = match (&diagnostic.file, diagnostic.line) {
+        (Some(file), Some(line)) => format!("{}:{line}: ", file.display()),
+        (Some(file), None) => format!("{}: ", file.display()),
+        _ => String::new(),
+    };
+    writeln!(
+        out,
+        "{}[{}]: {place}{}",
+        diagnostic.severity.label(),
+        diagnostic.check,
+        diagnostic.message
+    )
+}
+
+/// The notice that counts the problems GitHub would not have shown.
+fn more_notice(
+    out: &mut impl Write,
+    errors: usize,
+    warnings: usize,
+    where_: &str,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "::notice title={}::{}",
+        escape_property("hookrc: more problems"),
+        escape_data(&format!(
+            "{errors} more errors and {warnings} more warnings are not annotated (GitHub shows {ANNOTATIONS_PER_LEVEL} per level); {where_}"
+        ))
+    )
 }
 
 fn annotation(out: &mut impl Write, diagnostic: &Diagnostic) -> io::Result<()> {
@@ -120,13 +169,11 @@ pub(crate) fn commits(out: &mut impl Write, report: &CommitsReport) -> io::Resul
     if let [errors, warnings] = left_out
         && errors + warnings > 0
     {
-        writeln!(
+        more_notice(
             out,
-            "::notice title={}::{}",
-            escape_property("hookrc: more problems"),
-            escape_data(&format!(
-                "{errors} more errors and {warnings} more warnings are not annotated (GitHub shows {ANNOTATIONS_PER_LEVEL} per level); the job summary and `--format json` list them all"
-            ))
+            errors,
+            warnings,
+            "the job summary and `--format json` list them all",
         )?;
     }
     commits::human_summary(out, report)
@@ -218,6 +265,25 @@ mod tests {
         let mut out = Vec::new();
         render(&mut out, &sample()).unwrap();
         insta::assert_snapshot!(String::from_utf8(out).unwrap());
+    }
+
+    #[test]
+    fn hook_run_annotations_are_capped_per_level() {
+        let mut report = sample();
+        let diagnostic = Diagnostic::new("lint", Severity::Error, "bad");
+        report.checks[0].diagnostics = vec![diagnostic; 12];
+        let mut out = Vec::new();
+        render(&mut out, &report).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text.matches("::error ").count(),
+            ANNOTATIONS_PER_LEVEL,
+            "{text}"
+        );
+        // The sample's other checks add three errors past the cap.
+        assert_eq!(text.lines().filter(|l| *l == "error[lint]: bad").count(), 2);
+        assert!(text.contains("\nerror[shellcheck]: `shellcheck` was not found on PATH\n"));
+        assert!(text.contains("::notice title=hookrc%3A more problems::5 more errors"));
     }
 
     #[test]

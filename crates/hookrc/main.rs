@@ -15,6 +15,7 @@ mod output;
 mod release;
 mod run;
 mod settings;
+mod snapshot;
 
 use std::process::ExitCode;
 

@@ -8,6 +8,8 @@ mod bump;
 mod changelog;
 /// The `conventional` check through a real `git commit` and the installed hook.
 mod commit_msg;
+/// Checks judge exactly what is committed or pushed, never the working tree.
+mod exact;
 /// go-fmt, go-vet, go-lint through `git commit` with the real Go toolchain.
 mod go_checks;
 /// Helpers the Go tests share (build cache, fixture copies).

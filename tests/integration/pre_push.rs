@@ -210,3 +210,148 @@ fn gosumdb_off_in_the_environment_is_refused() {
     );
     assert_pushed(&push(&repo, &["main"], &[]));
 }
+
+/// A `go` on `PATH` that logs when each call starts and ends (nanoseconds)
+/// with its arguments, then runs the real one: how the tests see which go
+/// commands overlapped.
+fn logging_go(repo: &TestRepo) -> (std::path::PathBuf, std::path::PathBuf) {
+    let real = String::from_utf8(
+        std::process::Command::new("sh")
+            .args(["-c", "command -v go"])
+            .output()
+            .expect("test I/O")
+            .stdout,
+    )
+    .expect("test I/O");
+    let dir = repo.outside_dir("gobin");
+    let log = dir.join("calls.log");
+    let script = format!(
+        "#!/bin/sh\necho \"start $(date +%s%N) $*\" >> '{log}'\n'{real}' \"$@\"\nrc=$?\necho \"end $(date +%s%N) $*\" >> '{log}'\nexit $rc\n",
+        log = log.display(),
+        real = real.trim()
+    );
+    let go = dir.join("go");
+    fs_err::write(&go, script).expect("test I/O");
+    let executable = std::os::unix::fs::PermissionsExt::from_mode(0o755);
+    fs_err::set_permissions(&go, executable).expect("test I/O");
+    (dir, log)
+}
+
+/// The `(start, end)` of every logged go call whose arguments satisfy
+/// `pick`.
+fn calls(log: &str, pick: impl Fn(&str) -> bool) -> Vec<(u128, u128)> {
+    let mut open: Vec<(String, u128)> = Vec::new();
+    let mut done = Vec::new();
+    for line in log.lines() {
+        let mut parts = line.splitn(3, ' ');
+        let (Some(kind), Some(time), args) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let time: u128 = time.parse().expect("a time");
+        let args = args.unwrap_or_default().to_owned();
+        if kind == "start" {
+            open.push((args, time));
+        } else if let Some(at) = open.iter().position(|(a, _)| *a == args) {
+            let (args, start) = open.remove(at);
+            if pick(&args) {
+                done.push((start, time));
+            }
+        }
+    }
+    done
+}
+
+#[test]
+fn benchmarks_run_alone_after_every_other_gate_passed() {
+    let policy = BENCH_POLICY.replace(
+        "pre-push = [\"go-bench\"]",
+        "pre-push = [\"go-bench\", \"go-test\", \"go-build\"]",
+    );
+    let repo = push_repo(&["benchwork"], &policy);
+    let update = repo
+        .hookrc_cmd()
+        .args(["go", "bench", "--update"])
+        .env("GOCACHE", gocache())
+        .output()
+        .expect("test I/O");
+    assert!(update.status.success(), "{update:?}");
+    repo.commit_all("chore: record the benchmark baseline");
+    let (gobin, log) = logging_go(&repo);
+    let inherited = repo.env().get(std::ffi::OsStr::new("PATH")).cloned();
+    let path = format!(
+        "{}:{}",
+        gobin.display(),
+        inherited.expect("PATH").to_string_lossy()
+    );
+    let output = push(&repo, &["main"], &[("PATH", &path)]);
+    assert_pushed(&output);
+    let text = fs_err::read_to_string(&log).expect("the go calls were logged");
+    let bench = calls(&text, |args| args.contains("-bench"));
+    let others = calls(&text, |args| {
+        !args.contains("-bench") && (args.starts_with("test") || args.starts_with("build"))
+    });
+    assert!(!bench.is_empty() && !others.is_empty(), "{text}");
+    let last_other_end = others.iter().map(|(_, end)| *end).max().expect("others");
+    let first_bench_start = bench.iter().map(|(start, _)| *start).min().expect("bench");
+    assert!(
+        first_bench_start > last_other_end,
+        "a benchmark overlapped another gate:\n{text}"
+    );
+    // A failing gate: the benchmarks do not run at all.
+    let test_file = "benchwork/work/work_test.go";
+    repo.write(
+        test_file,
+        repo.read_string(test_file)
+            .replace("Hash(1) == 1", "Hash(1) != 0"),
+    );
+    repo.commit_all("test: a failing test");
+    fs_err::remove_file(&log).expect("test I/O");
+    let output = push(&repo, &["main"], &[("PATH", &path)]);
+    assert_refused(
+        &output,
+        &["go-bench (main) ... skipped (another check did not pass"],
+    );
+    let text = fs_err::read_to_string(&log).expect("the go calls were logged");
+    assert!(
+        calls(&text, |args| args.contains("-bench")).is_empty(),
+        "{text}"
+    );
+}
+
+#[test]
+fn run_pre_push_by_hand_judges_what_git_push_would_send_or_says_how_to_choose() {
+    let repo = push_repo(&["cover"], "[hooks]\npre-push = [\"go-build\"]\n");
+    // `hookrc run pre-push` with no input, asserting it changes nothing.
+    let run = |repo: &TestRepo| {
+        let before = repo.snapshot_state();
+        let output = repo
+            .hookrc_cmd()
+            .args(["run", "pre-push"])
+            .env("GOCACHE", gocache())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("test I/O");
+        assert_eq!(before, repo.snapshot_state(), "{}", stderr(&output));
+        output
+    };
+    let output = run(&repo);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("has no upstream") && stderr(&output).contains("--all-files"),
+        "{}",
+        stderr(&output)
+    );
+    assert_pushed(&push(&repo, &["-u", "main"], &[]));
+    repo.write(
+        "cover/calc/calc.go",
+        repo.read_string("cover/calc/calc.go") + "\nfunc broken() { undefinedThing() }\n",
+    );
+    repo.commit_all("feat: broken");
+    let output = run(&repo);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("go-build (main)") && stderr(&output).contains("undefinedThing"),
+        "{}",
+        stderr(&output)
+    );
+}

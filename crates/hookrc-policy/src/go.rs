@@ -110,11 +110,29 @@ pub struct GoVetCheck {
     timeout: Timeout,
     /// When the Go toolchain is missing, skip with a notice instead of failing.
     optional: bool,
+    /// Which packages are checked: those whose staged content changed and
+    /// the packages of the same module importing them (`dependents`), or
+    /// only the changed ones (`changed`).
+    scope: PackageScope,
+}
+
+/// Which packages `go-vet` and `go-lint` check.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum PackageScope {
+    /// The changed packages and the packages of their module that import
+    /// them, so an incompatible change is caught where it breaks.
+    #[default]
+    Dependents,
+    /// Only the packages whose staged content changed.
+    Changed,
 }
 
 impl Default for GoVetCheck {
     fn default() -> Self {
         GoVetCheck {
+            scope: PackageScope::default(),
             args: Vec::new(),
             files: Globs::default(),
             exclude: Globs::default(),
@@ -128,6 +146,10 @@ impl GoVetCheck {
     /// Extra arguments for `go vet`.
     pub fn args(&self) -> &[String] {
         &self.args
+    }
+    /// Which packages are vetted.
+    pub fn scope(&self) -> PackageScope {
+        self.scope
     }
 }
 
@@ -221,11 +243,15 @@ pub struct GoLintCheck {
     exclude: Globs,
     /// Stop the check after this long.
     timeout: Timeout,
+    /// Which packages are linted: the changed ones and their importers in
+    /// the module (`dependents`), or only the changed ones (`changed`).
+    scope: PackageScope,
 }
 
 impl Default for GoLintCheck {
     fn default() -> Self {
         GoLintCheck {
+            scope: PackageScope::default(),
             tool: LintTool::Staticcheck,
             args: Vec::new(),
             path: None,
@@ -239,6 +265,10 @@ impl Default for GoLintCheck {
 }
 
 impl GoLintCheck {
+    /// Which packages are linted.
+    pub fn scope(&self) -> PackageScope {
+        self.scope
+    }
     /// The linter to run.
     pub fn tool(&self) -> LintTool {
         self.tool

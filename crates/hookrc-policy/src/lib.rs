@@ -90,7 +90,7 @@ pub use command::CommandCheck;
 pub use conventional::{ConventionalCheck, RuleSetting};
 pub use defaults::{DEFAULT_POLICY, default_policy, starter};
 pub use error::{Invalid, PolicyError};
-pub use go::{GoFmtCheck, GoLintCheck, GoSettings, GoVetCheck, LintTool};
+pub use go::{GoFmtCheck, GoLintCheck, GoSettings, GoVetCheck, LintTool, PackageScope};
 pub use go_push::{GoBenchCheck, GoBuildCheck, GoEnvCheck, GoModCheck, GoTestCheck, GoVersion};
 pub use hooks::CLIENT_HOOKS;
 pub use load::{DefaultContext, POLICY_FILE, load, parse};

@@ -119,7 +119,7 @@ fn type_name(property: &Value, defs: &Value) -> String {
             "Count" => "integer, 1–100".into(),
             "Targets" => "list of `GOOS/GOARCH`".into(),
             "GoVersion" => "Go version".into(),
-            "LintTool" => defs[name]["oneOf"]
+            "LintTool" | "PackageScope" => defs[name]["oneOf"]
                 .as_array()
                 .map(|tools| {
                     let names: Vec<String> = tools

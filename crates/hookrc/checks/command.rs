@@ -3,10 +3,19 @@
 //! batches that fit a command line), never through a shell unless the check
 //! sets `shell`. The child gets the process environment plus the check's
 //! `env`, the hook's stdin, and the check's timeout.
+//!
+//! The command sees the snapshot: in place when the working tree holds it
+//! for the files given and the files a tool finds beside them or above
+//! them (its configuration), else in a private checkout of exactly those
+//! files, at their repo paths. A command that changes a file it was given
+//! fails, naming the file: a check must judge, not edit (the pre-commit
+//! framework's rule); the change is reported, not undone.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::OsString;
 use std::fmt::Write as _;
+use std::hash::{DefaultHasher, Hash as _, Hasher as _};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use hookrc_policy::CommandCheck;
@@ -16,16 +25,24 @@ use crate::checks::CheckContext;
 use crate::output::diagnostic::{Diagnostic, Severity};
 use crate::output::render::duration;
 use crate::output::report::{CheckReport, CheckStatus};
+use crate::snapshot::present::{Presented, Scope};
 
 /// Run the custom check `name`.
-pub(crate) fn run(name: &str, check: &CommandCheck, context: &CheckContext) -> CheckReport {
+pub(crate) fn run(name: &str, check: &CommandCheck, context: &CheckContext<'_>) -> CheckReport {
     let Some(files) = matching_files(check, context) else {
         return CheckReport::new(name, CheckStatus::Skipped("no files to check".into()));
     };
+    let presented = match present(context, &files) {
+        Ok(presented) => presented,
+        Err(err) => return cannot_present(name, &err),
+    };
+    let cwd = presented.root();
+    let before = fingerprints(cwd, &files);
     let mut fixed: Vec<OsString> = check.argv(name).into_iter().map(OsString::from).collect();
     fixed.extend(context.hook_args.iter().cloned());
-    let argvs = if check.pass_filenames() && !files.is_empty() {
-        batch_args(&fixed, &files, DEFAULT_MAX_ARG_BYTES)
+    let names: Vec<OsString> = files.iter().map(|f| f.as_os_str().to_owned()).collect();
+    let argvs = if check.pass_filenames() && !names.is_empty() {
+        batch_args(&fixed, &names, DEFAULT_MAX_ARG_BYTES)
     } else {
         vec![fixed]
     };
@@ -33,7 +50,7 @@ pub(crate) fn run(name: &str, check: &CommandCheck, context: &CheckContext) -> C
     let start = Instant::now();
     let mut report = CheckReport::new(name, CheckStatus::Passed);
     for argv in argvs {
-        let mut job = Job::new(argv, &context.root)
+        let mut job = Job::new(argv, cwd)
             .with_env(env.clone())
             .with_timeout(check.timeout());
         if let Some(stdin) = &context.stdin {
@@ -44,25 +61,116 @@ pub(crate) fn run(name: &str, check: &CommandCheck, context: &CheckContext) -> C
             break;
         }
     }
+    report_modified(&mut report, &files, &before, &fingerprints(cwd, &files));
+    if !presented.in_place() {
+        report.output = repo_paths(&report.output, cwd);
+    }
     report.duration = start.elapsed();
     report
 }
 
+/// Where the command sees the snapshot: its files, and the files of the
+/// directories holding them and of every directory above (where tools
+/// look for their configuration); the whole tree when it gets no file.
+fn present(context: &CheckContext<'_>, files: &[PathBuf]) -> anyhow::Result<Presented> {
+    if files.is_empty() {
+        return context.snapshot.present(&Scope::Trees(&[PathBuf::new()]));
+    }
+    let given: BTreeSet<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let dirs: BTreeSet<&Path> = files
+        .iter()
+        .filter_map(|file| file.parent())
+        .flat_map(Path::ancestors)
+        .collect();
+    let keep = |path: &Path| {
+        given.contains(path) || path.parent().is_some_and(|parent| dirs.contains(parent))
+    };
+    context.snapshot.present(&Scope::Files(&keep))
+}
+
 /// The files to pass: `Some([])` for a hook without a file list or a check
 /// that runs anyway; `None` when nothing matches and the check is skipped.
-fn matching_files(check: &CommandCheck, context: &CheckContext) -> Option<Vec<OsString>> {
-    let Some(files) = &context.files else {
+fn matching_files(check: &CommandCheck, context: &CheckContext<'_>) -> Option<Vec<PathBuf>> {
+    let Some(files) = context.snapshot.files() else {
         return Some(Vec::new());
     };
-    let matching: Vec<OsString> = files
+    let matching: Vec<PathBuf> = files
         .iter()
         .filter(|file| check.matches(file))
-        .map(|file| file.as_os_str().to_owned())
+        .cloned()
         .collect();
     (!matching.is_empty() || check.always_run()).then_some(matching)
 }
 
-fn environment(check: &CommandCheck, context: &CheckContext) -> BTreeMap<OsString, OsString> {
+/// A hash of what each file under `root` holds (content, or a symlink's
+/// target; `None` when missing).
+fn fingerprints(root: &Path, files: &[PathBuf]) -> Vec<Option<u64>> {
+    files
+        .iter()
+        .map(|file| {
+            let path = root.join(file);
+            let bytes = match std::fs::symlink_metadata(&path) {
+                Ok(meta) if meta.file_type().is_symlink() => std::fs::read_link(&path)
+                    .ok()
+                    .map(|t| t.into_os_string().into_encoded_bytes()),
+                Ok(_) => std::fs::read(&path).ok(),
+                Err(_) => None,
+            };
+            bytes.map(|bytes| {
+                let mut hasher = DefaultHasher::new();
+                bytes.hash(&mut hasher);
+                hasher.finish()
+            })
+        })
+        .collect()
+}
+
+/// A command that changed a file it was given fails, naming each file.
+fn report_modified(
+    report: &mut CheckReport,
+    files: &[PathBuf],
+    before: &[Option<u64>],
+    after: &[Option<u64>],
+) {
+    let name = report.name.clone();
+    for ((file, before), after) in files.iter().zip(before).zip(after) {
+        if before == after {
+            continue;
+        }
+        if report.status == CheckStatus::Passed {
+            report.status = CheckStatus::Failed;
+        }
+        let mut diagnostic = Diagnostic::new(
+            &name,
+            Severity::Error,
+            "the check modified this file; a check must not change what it judges",
+        )
+        .with_hint("review the change (hookrc did not undo it), or run the tool as a fixer outside the hook");
+        diagnostic.file = Some(file.clone());
+        report.diagnostics.push(diagnostic);
+    }
+}
+
+/// `output` with the private checkout's root removed from paths, so they
+/// read as repo paths.
+fn repo_paths(output: &str, root: &Path) -> String {
+    let mut prefix = root.display().to_string();
+    prefix.push('/');
+    output.replace(&prefix, "")
+}
+
+/// The snapshot could not be shown to the command: an error (exit 2).
+fn cannot_present(name: &str, err: &anyhow::Error) -> CheckReport {
+    let mut report = CheckReport::new(name, CheckStatus::Error);
+    report.diagnostics.push(Diagnostic::new(
+        name,
+        Severity::Error,
+        format!("cannot show the command what it judges: {err:#}"),
+    ));
+    report
+}
+
+fn environment(check: &CommandCheck, context: &CheckContext<'_>) -> BTreeMap<OsString, OsString> {
     let mut env = context.env.clone();
     for (key, value) in check.env().vars() {
         env.insert(key.into(), value.into());

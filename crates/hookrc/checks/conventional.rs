@@ -87,7 +87,11 @@ fn ignore_reason(kind: IgnoreKind) -> &'static str {
 }
 
 /// Run the `conventional` check `name` on the message file git passed.
-pub(crate) fn run(name: &str, check: &ConventionalCheck, context: &CheckContext) -> CheckReport {
+pub(crate) fn run(
+    name: &str,
+    check: &ConventionalCheck,
+    context: &CheckContext<'_>,
+) -> CheckReport {
     let Some(file) = context.hook_args.first() else {
         return error(
             name,
@@ -110,7 +114,7 @@ fn error(name: &str, message: String, hint: Option<&str>) -> CheckReport {
 fn check_message_file(
     name: &str,
     check: &ConventionalCheck,
-    context: &CheckContext,
+    context: &CheckContext<'_>,
     path: &Path,
 ) -> anyhow::Result<CheckReport> {
     let bytes = fs_err::read(context.root.join(path))?;

@@ -1,7 +1,9 @@
 //! From the policy's checks to reports: each check of a hook runs with the
-//! run's context (files, git's arguments and stdin, the environment, the
-//! cancellation token); independent checks run side by side and their
-//! reports come back in policy order, whatever order they finish in.
+//! run's context (the snapshot it judges, git's arguments and stdin, the
+//! environment, the cancellation token); independent checks run side by
+//! side and their reports come back in policy order, whatever order they
+//! finish in. Checks never open the repository or read the working tree
+//! themselves: content and file lists come from the snapshot.
 
 mod command;
 pub(crate) mod conventional;
@@ -10,6 +12,7 @@ pub(crate) mod go;
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::PathBuf;
+use std::time::Instant;
 
 use hookrc_policy::Check;
 use hookrc_runner::Cancel;
@@ -17,29 +20,18 @@ use hookrc_runner::Cancel;
 pub(crate) use go::GoContext;
 pub(crate) use go::report as outcome_report;
 
-/// The run's Go toolchain, for a command outside a hook run.
-pub(crate) fn go_toolchain(
-    context: &CheckContext,
-) -> anyhow::Result<&hookrc_runner::go::Toolchain> {
-    go::toolchain(context).map_err(|err| anyhow::anyhow!("{err}"))
-}
-
 use crate::output::diagnostic::{Diagnostic, Severity};
 use crate::output::report::{CheckReport, CheckStatus};
+use crate::snapshot::Snapshot;
 
 /// Everything a check of one hook run may use.
-#[derive(Debug)]
-pub(crate) struct CheckContext {
-    /// The worktree root: every check's working directory.
+pub(crate) struct CheckContext<'a> {
+    /// What the check judges: its files and their content.
+    pub(crate) snapshot: &'a Snapshot,
+    /// The worktree root.
     pub(crate) root: PathBuf,
     /// The arguments git gave the hook.
     pub(crate) hook_args: Vec<OsString>,
-    /// The files to check (repo-relative), or `None` for a hook without a
-    /// file list.
-    pub(crate) files: Option<Vec<PathBuf>>,
-    /// For pre-push run by git: the files the pushed commits touch (what
-    /// the Go gates scope their modules by; `files` stays `None`).
-    pub(crate) pushed_files: Option<Vec<PathBuf>>,
     /// What git wrote to the hook's stdin, for the hooks that get some.
     pub(crate) stdin: Option<Vec<u8>>,
     /// The environment children start from.
@@ -53,18 +45,57 @@ pub(crate) struct CheckContext {
 }
 
 /// Run `checks` (name, check) side by side; reports in the same order.
-pub(crate) fn run_all(checks: &[(&str, &Check)], context: &CheckContext) -> Vec<CheckReport> {
-    let mut reports = hookrc_runner::run_on_cores(checks.to_vec(), |(name, check)| {
-        run_one(name, check, context)
+///
+/// Benchmarks run alone: after every other check has finished, one after
+/// the other, and only when every other check passed, so nothing of
+/// hookrc's competes with them for the machine (and a baseline recorded
+/// alone by `hookrc go bench --update` stays comparable).
+pub(crate) fn run_all(checks: &[(&str, &Check)], context: &CheckContext<'_>) -> Vec<CheckReport> {
+    let (alone, together): (Vec<_>, Vec<_>) = checks
+        .iter()
+        .copied()
+        .partition(|(_, check)| matches!(check, Check::GoBench(_)));
+    let mut reports =
+        hookrc_runner::run_on_cores(together, |(name, check)| run_one(name, check, context));
+    go::fix::apply_fixes(context, &mut reports);
+    let others_pass = reports
+        .iter()
+        .all(|r| matches!(r.status, CheckStatus::Passed | CheckStatus::Skipped(_)));
+    for (name, check) in alone {
+        reports.push(if others_pass && !context.cancel.is_cancelled() {
+            run_one(name, check, context)
+        } else {
+            CheckReport::new(
+                name,
+                CheckStatus::Skipped(
+                    "another check did not pass (benchmarks run alone, after every other check passed)"
+                        .into(),
+                ),
+            )
+        });
+    }
+    reports.sort_by_key(|report| {
+        checks
+            .iter()
+            .position(|(name, _)| *name == report.name)
+            .unwrap_or(usize::MAX)
     });
-    go::fmt::apply_fixes(context, &mut reports);
     reports
 }
 
-fn run_one(name: &str, check: &Check, context: &CheckContext) -> CheckReport {
+fn run_one(name: &str, check: &Check, context: &CheckContext<'_>) -> CheckReport {
     if context.skip.iter().any(|skipped| skipped == name) {
         return CheckReport::new(name, CheckStatus::Skipped("listed in `HOOKRC_SKIP`".into()));
     }
+    let start = Instant::now();
+    let mut report = dispatch(name, check, context);
+    if report.duration.is_zero() && !matches!(report.status, CheckStatus::Skipped(_)) {
+        report.duration = start.elapsed();
+    }
+    report
+}
+
+fn dispatch(name: &str, check: &Check, context: &CheckContext<'_>) -> CheckReport {
     match check {
         Check::Command(command) => command::run(name, command, context),
         Check::Conventional(check) => conventional::run(name, check, context),

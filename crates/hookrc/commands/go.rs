@@ -1,16 +1,18 @@
 //! `hookrc go bench [--update]`: the go-bench check of the policy on every
-//! module, compared with the baseline file, or (`--update`) measured and
-//! written to it.
+//! module of the working tree as it is, compared with the baseline file,
+//! or (`--update`) measured and written to it.
 
 use anyhow::{Context as _, bail};
 use hookrc_policy::{Check, GoBenchCheck, Policy};
 
 use crate::checks::go::bench as go_bench;
+use crate::checks::go::module;
 use crate::checks::{CheckContext, GoContext};
 use crate::cli::GoCommand;
 use crate::exit::ExitStatus;
 use crate::output::report::Report;
 use crate::output::{self, Printer};
+use crate::snapshot::{Snapshot, Source};
 use crate::{env, run, settings};
 
 /// Run `hookrc go …`.
@@ -24,11 +26,17 @@ pub(crate) fn run(command: &GoCommand) -> anyhow::Result<ExitStatus> {
             "the policy has no go-bench check in `[hooks]`: add `go-bench` to a hook (usually pre-push)"
         );
     };
+    let snapshot = Snapshot::new(
+        Source::WorkTree,
+        root.clone(),
+        None,
+        None,
+        env::process_env(),
+    );
     let context = CheckContext {
+        snapshot: &snapshot,
         root,
         hook_args: Vec::new(),
-        files: None,
-        pushed_files: None,
         stdin: None,
         env: env::process_env(),
         skip: Vec::new(),
@@ -61,13 +69,23 @@ fn bench_check(policy: &Policy) -> Option<(String, GoBenchCheck)> {
 }
 
 /// Measure and write the baseline; a failing benchmark writes nothing.
-fn update(name: &str, check: &GoBenchCheck, context: &CheckContext) -> anyhow::Result<ExitStatus> {
-    let toolchain = crate::checks::go_toolchain(context)?;
-    let modules = hookrc_runner::go::find_modules(&context.root)?
-        .into_iter()
-        .map(|m| m.dir().to_path_buf())
-        .collect::<Vec<_>>();
-    let measured = match go_bench::measure(name, toolchain, context, check, &modules)? {
+fn update(
+    name: &str,
+    check: &GoBenchCheck,
+    context: &CheckContext<'_>,
+) -> anyhow::Result<ExitStatus> {
+    let prepared = match module::prepare(name, context, check.optional(), |_| true) {
+        Ok(prepared) => prepared,
+        Err(report) => {
+            let report = Report {
+                hook: "go bench --update".into(),
+                checks: vec![report],
+            };
+            Printer::new(crate::cli::Format::Human).report(&report)?;
+            return Ok(report.exit_status());
+        }
+    };
+    let measured = match go_bench::measure(name, context, check, &prepared)? {
         Ok(measured) => measured,
         Err(failed) => {
             let report = Report {

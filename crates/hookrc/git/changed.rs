@@ -18,6 +18,39 @@ impl Repo {
     /// merge base (unrelated histories) the tree of `from` itself is the
     /// base. Sorted by path bytes; submodules are left out.
     pub(crate) fn changed_files(&self, from: &str, to: &str) -> anyhow::Result<Vec<PathBuf>> {
+        self.changes(from, to, false)
+    }
+
+    /// [`Repo::changed_files`] with the files deleted on `to` since the
+    /// fork point too: every path whose content differs.
+    pub(crate) fn changed_paths(&self, from: &str, to: &str) -> anyhow::Result<Vec<PathBuf>> {
+        self.changes(from, to, true)
+    }
+
+    /// The short name of the branch `HEAD` is on (`main`), `None` when
+    /// detached or unborn.
+    pub(crate) fn head_name(&self) -> Option<String> {
+        let name = self.repo.head_name().ok()??;
+        Some(name.shorten().to_string())
+    }
+
+    /// The id (hex) of the commit `rev` names.
+    pub(crate) fn commit_id(&self, rev: &str) -> anyhow::Result<String> {
+        Ok(self.commit_of(rev)?.to_string())
+    }
+
+    /// The tree id (hex) of the commit `rev` names.
+    pub(crate) fn tree_id(&self, rev: &str) -> anyhow::Result<String> {
+        Ok(self.tree_of(rev)?.to_string())
+    }
+
+    /// The tree of the commit `rev` names.
+    pub(super) fn tree_of(&self, rev: &str) -> anyhow::Result<ObjectId> {
+        let commit = self.commit_of(rev)?;
+        self.tree_of_commit(commit)
+    }
+
+    fn changes(&self, from: &str, to: &str, deleted: bool) -> anyhow::Result<Vec<PathBuf>> {
         let from_commit = self.commit_of(from)?;
         let to_commit = self.commit_of(to)?;
         let base = self
@@ -29,6 +62,11 @@ impl Repo {
         let old = self.tree_of_commit(base)?;
         let new = self.tree_of_commit(to_commit)?;
         self.diff_trees(&mut BString::default(), Some(old), new, &mut out)?;
+        if deleted {
+            self.diff_trees(&mut BString::default(), Some(new), old, &mut out)?;
+            out.sort();
+            out.dedup();
+        }
         out.sort_by(|a, b| {
             a.as_os_str()
                 .as_encoded_bytes()

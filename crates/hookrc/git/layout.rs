@@ -62,6 +62,29 @@ pub(super) fn common_dir(git_dir: &Path, var: Lookup<'_>) -> anyhow::Result<Path
     }
 }
 
+/// hookrc's own private area of the repository whose worktree is at
+/// `root`: `<common dir>/hookrc`, created owner-only (0700) when missing.
+/// Checkouts and temporary copies of the user's content live there and
+/// nowhere else; removing it at any time is safe.
+pub(crate) fn private_area(root: &Path) -> anyhow::Result<PathBuf> {
+    let var = |name: &str| env::var(name);
+    let common = common_dir(&git_dir(root, &var)?, &var)?;
+    let area = common.join("hookrc");
+    create_private_dir(&area)?;
+    Ok(area)
+}
+
+/// Create the directory `dir` (and its missing parents) owner-only.
+pub(crate) fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder
+        .create(dir)
+        .with_context(|| format!("cannot create `{}`", dir.display()))
+}
+
 /// The worktree root for a process running in `cwd` (absolute).
 pub(crate) fn worktree_root(cwd: &Path) -> anyhow::Result<PathBuf> {
     if let Some(work_tree) = env::var(env::GIT_WORK_TREE) {

@@ -4,6 +4,11 @@
 //! index (or the temporary index of `git commit -a`, by `GIT_INDEX_FILE`)
 //! atomically. It is never cancelled half-way: a killed `update-index`
 //! would leave `index.lock` behind.
+//!
+//! `git commit <paths>` gives the hook a temporary index
+//! (`next-index-<pid>.lock`) for the commit and has already written the
+//! real index, still locked as `index.lock`, which it puts in place after
+//! the commit. Both are updated, so the commit and the index agree.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -49,18 +54,45 @@ impl Repo {
             records.extend_from_slice(file.path.as_os_str().as_encoded_bytes());
             records.push(0);
         }
-        let job = Job::new(["git", "update-index", "-z", "--index-info"], root)
-            .with_env(env.clone())
-            .with_stdin(records);
-        let done = hookrc_runner::run(&job, &Cancel::new())
-            .context("cannot run `git update-index` to stage the fixes")?;
-        if !done.success() {
-            bail!(
-                "`git update-index` could not stage the fixes ({:?}): {}",
-                done.status(),
-                String::from_utf8_lossy(done.stderr()).trim()
-            );
+        update_index(root, env.clone(), &records)?;
+        if let Some(real) = self.pending_real_index() {
+            let mut env = env.clone();
+            env.insert("GIT_INDEX_FILE".into(), real.into());
+            update_index(root, env, &records)?;
         }
         Ok(())
     }
+
+    /// The real index `git commit <paths>` has written and still holds
+    /// locked, when the hook runs on such a commit's temporary index.
+    fn pending_real_index(&self) -> Option<PathBuf> {
+        let index = self.repo.index_path();
+        let name = index.file_name()?.to_string_lossy();
+        if !name.starts_with("next-index-") {
+            return None;
+        }
+        let real = self.repo.git_dir().join("index.lock");
+        real.is_file().then_some(real)
+    }
+}
+
+/// `git update-index -z --index-info` with `records` in `root` under `env`.
+fn update_index(
+    root: &Path,
+    env: BTreeMap<OsString, OsString>,
+    records: &[u8],
+) -> anyhow::Result<()> {
+    let job = Job::new(["git", "update-index", "-z", "--index-info"], root)
+        .with_env(env)
+        .with_stdin(records.to_vec());
+    let done = hookrc_runner::run(&job, &Cancel::new())
+        .context("cannot run `git update-index` to stage the fixes")?;
+    if !done.success() {
+        bail!(
+            "`git update-index` could not stage the fixes ({:?}): {}",
+            done.status(),
+            String::from_utf8_lossy(done.stderr()).trim()
+        );
+    }
+    Ok(())
 }

@@ -28,6 +28,10 @@ pub(crate) enum CheckStatus {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct CheckReport {
     pub(crate) name: String,
+    /// What the check judged when a run judges several things: the pushed
+    /// refs of one tip (`feat3`, `main, topic`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) subject: Option<String>,
     #[serde(flatten)]
     pub(crate) status: CheckStatus,
     #[serde(rename = "duration_ms", serialize_with = "millis")]
@@ -38,10 +42,19 @@ pub(crate) struct CheckReport {
 }
 
 impl CheckReport {
+    /// How the report is headed: the check's name, with its subject.
+    pub(crate) fn title(&self) -> String {
+        match &self.subject {
+            Some(subject) => format!("{} ({subject})", self.name),
+            None => self.name.clone(),
+        }
+    }
+
     /// A check that ended with `status` and printed nothing.
     pub(crate) fn new(name: &str, status: CheckStatus) -> Self {
         Self {
             name: name.to_owned(),
+            subject: None,
             status,
             duration: Duration::ZERO,
             output: String::new(),
@@ -73,12 +86,11 @@ impl Report {
         }
     }
 
-    /// The names of the checks that failed or could not run.
-    pub(crate) fn unsuccessful(&self) -> Vec<&str> {
+    /// The checks that failed or could not run.
+    pub(crate) fn unsuccessful(&self) -> Vec<&CheckReport> {
         self.checks
             .iter()
             .filter(|c| matches!(c.status, CheckStatus::Failed | CheckStatus::Error))
-            .map(|c| c.name.as_str())
             .collect()
     }
 }

@@ -2,10 +2,10 @@
 //! an exit status. It does the least it can before it knows there is work
 //! (no repository, no threads, no glob compiled for a hook without checks):
 //! `HOOKRC=0`, then the worktree root by `stat`, then the policy; only when
-//! the hook has checks are files resolved, stdin read and checks run.
+//! the hook has checks are stdin read, the snapshots built (one, or one per
+//! pushed tip) and the checks run on each.
 
 pub(crate) mod chain;
-mod files;
 mod inputs;
 mod signal;
 
@@ -20,7 +20,7 @@ use crate::env;
 use crate::exit::ExitStatus;
 use crate::output::report::Report;
 use crate::output::{self, Printer};
-use crate::settings::{FileSelection, RunSettings};
+use crate::settings::RunSettings;
 use crate::{git, settings};
 
 /// The hooks git feeds on stdin.
@@ -46,28 +46,34 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
         Some(input) => Some(input),
         None => read_stdin(settings)?,
     };
-    let pushed_files = match (&settings.files, settings.hook.as_str(), &stdin) {
-        (FileSelection::Hook, "pre-push", Some(input)) => Some(
-            inputs::pushed_files(&cwd, &settings.args, input)
-                .context("cannot tell which files the pushed commits touch")?,
-        ),
-        _ => None,
-    };
-    let context = CheckContext {
-        files: files::resolve(&settings.files, &settings.hook, &root, &cwd)?,
-        pushed_files,
-        stdin,
-        root,
-        hook_args: settings.args.clone(),
-        env: env::process_env(),
-        skip: settings.skip.clone(),
-        cancel: interrupt_on_signal(),
-        go: checks::GoContext::new(policy.go().clone()),
-    };
-    let report = Report {
+    let snapshots = inputs::snapshots(settings, &root, &cwd, stdin.as_deref())?;
+    let cancel = interrupt_on_signal();
+    let mut report = Report {
         hook: settings.hook.clone(),
-        checks: checks::run_all(&planned, &context),
+        checks: Vec::new(),
     };
+    for snapshot in &snapshots {
+        let context = CheckContext {
+            snapshot,
+            root: root.clone(),
+            stdin: stdin.clone(),
+            hook_args: settings.args.clone(),
+            env: env::process_env(),
+            skip: settings.skip.clone(),
+            cancel: cancel.clone(),
+            go: checks::GoContext::new(policy.go().clone()),
+        };
+        let mut reports = checks::run_all(&planned, &context);
+        if let Some(label) = snapshot.label() {
+            for check in &mut reports {
+                check.subject = Some(label.clone());
+            }
+        }
+        report.checks.extend(reports);
+        if cancel.is_cancelled() {
+            break;
+        }
+    }
     Printer::new(settings.format)
         .report(&report)
         .context("cannot write the report")?;

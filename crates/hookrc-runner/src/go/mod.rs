@@ -10,6 +10,7 @@ mod error;
 mod fmt;
 mod goenv;
 mod gomod;
+mod imports;
 mod lint;
 mod modules;
 mod target;
@@ -26,6 +27,7 @@ pub use error::GoError;
 pub use fmt::{FormatReport, check_format};
 pub use goenv::{EnvPolicy, check_env};
 pub use gomod::{ModOptions, check_module};
+pub use imports::imports;
 pub use lint::{LintTool, Linter, lint};
 pub use modules::{
     Grouping, Module, Selection, SkipReason, Unit, Workspace, find_modules, find_workspace,

@@ -26,6 +26,7 @@ pub struct Target {
     timeout: Option<Duration>,
     aliases: BTreeMap<PathBuf, PathBuf>,
     gopath_mode: bool,
+    env: Vec<(OsString, OsString)>,
 }
 
 impl Target {
@@ -40,6 +41,7 @@ impl Target {
             timeout: None,
             aliases: BTreeMap::new(),
             gopath_mode: false,
+            env: Vec::new(),
         }
     }
 
@@ -57,6 +59,15 @@ impl Target {
     #[must_use]
     pub fn with_gopath_mode(mut self, yes: bool) -> Self {
         self.gopath_mode = yes;
+        self
+    }
+
+    /// Environment variables the tools get on top of the toolchain's (for a
+    /// tree that is a private checkout: which `go.work` applies, no VCS
+    /// stamping).
+    #[must_use]
+    pub fn with_env(mut self, vars: Vec<(OsString, OsString)>) -> Self {
+        self.env = vars;
         self
     }
 
@@ -132,10 +143,13 @@ impl Target {
         tool: &str,
         cancel: &Cancel,
     ) -> Result<Completed, GoError> {
-        let job = match self.timeout {
+        let mut job = match self.timeout {
             Some(timeout) => job.with_timeout(timeout),
             None => job,
         };
+        for (key, value) in &self.env {
+            job = job.with_env_var(key.clone(), value.clone());
+        }
         let done = run(&job, cancel).map_err(|source| GoError::Exec {
             tool: tool.to_owned(),
             source,
@@ -250,8 +264,18 @@ fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// Splits `file:line:col: message` at the first `:<digits>[:<digits>]: `.
+/// Splits `file:line:col: message` at the first `:<digits>[:<digits>]: `
+/// whose file part can be a path: not a sentence (`: `), a quotation or a
+/// URL, as in a download error's `dial tcp 127.0.0.1:9: connect: …`,
+/// which stays a line of text.
 pub(crate) fn split_location(line: &str) -> Option<(&str, u32, Option<u32>, &str)> {
+    let location = split_any_location(line)?;
+    let file = location.0;
+    let prose = file.contains(": ") || file.contains('"') || file.contains("://");
+    (!prose).then_some(location)
+}
+
+fn split_any_location(line: &str) -> Option<(&str, u32, Option<u32>, &str)> {
     for (start, _) in line.match_indices(':').filter(|(i, _)| *i > 0) {
         let rest = &line[start + 1..];
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
@@ -300,6 +324,8 @@ mod tests {
         );
         assert_eq!(split_location("# example.com/p"), None);
         assert_eq!(split_location("panic: unsupported version: 5"), None);
+        let download = "go: example.com/nope@v1.0.0: Get \"http://127.0.0.1:9/x.mod\": dial tcp 127.0.0.1:9: connect: connection refused";
+        assert_eq!(split_location(download), None);
     }
 
     #[test]

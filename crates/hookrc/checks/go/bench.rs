@@ -4,34 +4,33 @@
 //! `hookrc go bench --update`, which writes that file.
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use hookrc_policy::GoBenchCheck;
 use hookrc_runner::Outcome;
-use hookrc_runner::go::{Baseline, BenchOptions, GoError, Toolchain, compare_bench, run_bench};
+use hookrc_runner::go::{Baseline, BenchOptions, GoError, compare_bench, run_bench};
 
 use crate::checks::CheckContext;
-use crate::checks::go::module;
+use crate::checks::go::module::{self, Prepared};
 use crate::checks::go::{error_report, report};
 use crate::output::diagnostic::{Diagnostic, Severity};
 use crate::output::report::{CheckReport, CheckStatus};
 
 /// Run the go-bench check `name`.
-pub(crate) fn run(name: &str, check: &GoBenchCheck, context: &CheckContext) -> CheckReport {
-    let (toolchain, modules) =
-        match module::prepare(name, context, check.optional(), |f| check.matches(f)) {
-            Ok(prepared) => prepared,
-            Err(report) => return report,
-        };
-    if modules.is_empty() {
+pub(crate) fn run(name: &str, check: &GoBenchCheck, context: &CheckContext<'_>) -> CheckReport {
+    let prepared = match module::prepare(name, context, check.optional(), |f| check.matches(f)) {
+        Ok(prepared) => prepared,
+        Err(report) => return report,
+    };
+    if prepared.modules.is_empty() {
         return module::no_module_touched(name);
     }
-    let path = context.root.join(check.baseline());
+    let path = prepared.tree.root().join(check.baseline());
     let baseline = match read_baseline(&path, check.baseline()) {
         Ok(baseline) => baseline,
         Err(message) => return bad_baseline(name, message),
     };
-    match measure(name, toolchain, context, check, &modules) {
+    match measure(name, context, check, &prepared) {
         Ok(Ok(current)) => report(
             name,
             &compare_bench(name, &baseline, &current, check.tolerance()),
@@ -41,14 +40,13 @@ pub(crate) fn run(name: &str, check: &GoBenchCheck, context: &CheckContext) -> C
     }
 }
 
-/// The benchmarks of `modules`, measured one module after the other;
-/// `Ok(Err(outcome))` when one of them does not build or fails.
+/// The benchmarks of the prepared modules, measured one module after the
+/// other; `Ok(Err(outcome))` when one of them does not build or fails.
 pub(crate) fn measure(
     name: &str,
-    toolchain: &Toolchain,
-    context: &CheckContext,
+    context: &CheckContext<'_>,
     check: &GoBenchCheck,
-    modules: &[PathBuf],
+    prepared: &Prepared<'_>,
 ) -> Result<Result<Baseline, Outcome>, GoError> {
     let options = BenchOptions {
         pattern: check.bench().as_str().to_owned(),
@@ -56,9 +54,9 @@ pub(crate) fn measure(
         args: check.args().iter().map(OsString::from).collect(),
     };
     let mut all = Baseline::default();
-    for dir in modules {
-        let target = module::module_target(context, dir, check.timeout());
-        match run_bench(toolchain, name, &target, &options, &context.cancel)? {
+    for dir in &prepared.modules {
+        let target = module::module_target(context, prepared, dir, check.timeout());
+        match run_bench(prepared.toolchain, name, &target, &options, &context.cancel)? {
             Ok(measured) => all.extend(measured),
             Err(failed) => return Ok(Err(failed)),
         }

@@ -11,12 +11,12 @@ use crate::checks::go::module;
 use crate::output::report::CheckReport;
 
 /// Run the go-build check `name`.
-pub(crate) fn run(name: &str, check: &GoBuildCheck, context: &CheckContext) -> CheckReport {
-    let (toolchain, modules) =
-        match module::prepare(name, context, check.optional(), |f| check.matches(f)) {
-            Ok(prepared) => prepared,
-            Err(report) => return report,
-        };
+pub(crate) fn run(name: &str, check: &GoBuildCheck, context: &CheckContext<'_>) -> CheckReport {
+    let prepared = match module::prepare(name, context, check.optional(), |f| check.matches(f)) {
+        Ok(prepared) => prepared,
+        Err(report) => return report,
+    };
+    let toolchain = prepared.toolchain;
     let options = BuildOptions {
         // The policy validated every target as GOOS/GOARCH.
         platforms: check
@@ -28,8 +28,8 @@ pub(crate) fn run(name: &str, check: &GoBuildCheck, context: &CheckContext) -> C
         args: check.args().iter().map(OsString::from).collect(),
         max_jobs: hookrc_runner::cores(),
     };
-    module::per_module(name, modules, |dir| {
-        let target = module::module_target(context, dir, check.timeout());
+    module::per_module(name, prepared.modules.clone(), |dir| {
+        let target = module::module_target(context, &prepared, dir, check.timeout());
         cross_build(toolchain, name, &target, &options, &context.cancel)
     })
 }

@@ -10,8 +10,8 @@ use crate::checks::go::report;
 use crate::output::report::CheckReport;
 
 /// Run the go-env check `name`.
-pub(crate) fn run(name: &str, check: &GoEnvCheck, context: &CheckContext) -> CheckReport {
-    let (toolchain, modules) = match module::prepare(name, context, check.optional(), |_| true) {
+pub(crate) fn run(name: &str, check: &GoEnvCheck, context: &CheckContext<'_>) -> CheckReport {
+    let prepared = match module::prepare(name, context, check.optional(), |_| true) {
         Ok(prepared) => prepared,
         Err(report) => return report,
     };
@@ -25,6 +25,12 @@ pub(crate) fn run(name: &str, check: &GoEnvCheck, context: &CheckContext) -> Che
     };
     report(
         name,
-        &check_env(toolchain, name, &policy, &context.root, &modules),
+        &check_env(
+            prepared.toolchain,
+            name,
+            &policy,
+            prepared.tree.root(),
+            &prepared.modules,
+        ),
     )
 }

@@ -9,18 +9,18 @@ use crate::checks::go::module;
 use crate::output::report::CheckReport;
 
 /// Run the go-mod check `name`.
-pub(crate) fn run(name: &str, check: &GoModCheck, context: &CheckContext) -> CheckReport {
-    let (toolchain, modules) =
-        match module::prepare(name, context, check.optional(), |f| check.matches(f)) {
-            Ok(prepared) => prepared,
-            Err(report) => return report,
-        };
+pub(crate) fn run(name: &str, check: &GoModCheck, context: &CheckContext<'_>) -> CheckReport {
+    let prepared = match module::prepare(name, context, check.optional(), |f| check.matches(f)) {
+        Ok(prepared) => prepared,
+        Err(report) => return report,
+    };
+    let toolchain = prepared.toolchain;
     let options = ModOptions {
         tidy: check.tidy(),
         vendor: check.vendor(),
     };
-    module::per_module(name, modules, |dir| {
-        let target = module::module_target(context, dir, check.timeout());
+    module::per_module(name, prepared.modules.clone(), |dir| {
+        let target = module::module_target(context, &prepared, dir, check.timeout());
         check_module(toolchain, name, &target, options, &context.cancel)
     })
 }

@@ -1,23 +1,24 @@
-//! go-lint: the linter `[check.go-lint] tool` names, on the packages
-//! holding staged `.go` files, judged on the staged snapshot. Linters have
-//! no `-overlay`, so when the working tree of those packages is not the
-//! staged one, the staged files of the module are checked out into a
-//! temporary directory at their repo paths and the linter runs there; its
-//! paths map back to repo paths because the layout is the same.
+//! go-lint: the linter `[check.go-lint] tool` names, on the packages whose
+//! content changed and, by default, their importers in the module, judged
+//! on the snapshot. Linters have no `-overlay`, so when the working tree of
+//! the module is not the snapshot, the module is checked out privately at
+//! its repo paths and the linter runs there; its paths map back to repo
+//! paths because the layout is the same.
 
 use std::ffi::OsString;
 
-use anyhow::Context as _;
 use hookrc_policy::GoLintCheck;
 use hookrc_runner::go::{LintTool, Linter, lint};
 
 use crate::checks::CheckContext;
 use crate::checks::go::{self, PackageRun};
 use crate::output::report::CheckReport;
+use crate::snapshot::present::Scope;
 
 /// Run the go-lint check `name`.
-pub(crate) fn run(name: &str, check: &GoLintCheck, context: &CheckContext) -> CheckReport {
-    let (_, runs) = match go::prepare(name, context, check.optional(), |f| check.matches(f)) {
+pub(crate) fn run(name: &str, check: &GoLintCheck, context: &CheckContext<'_>) -> CheckReport {
+    let (toolchain, runs) = match go::prepare(name, context, check.optional(), |f| check.matches(f))
+    {
         Ok(prepared) => prepared,
         Err(report) => return report,
     };
@@ -33,19 +34,21 @@ pub(crate) fn run(name: &str, check: &GoLintCheck, context: &CheckContext) -> Ch
     };
     let env = go::go_env(context);
     go::run_merged(name, runs, |run: PackageRun| {
-        if run.divergences.is_empty() {
-            let target = run.target(&context.root, check.timeout());
-            return Ok(lint(&linter, name, &env, &target, &context.cancel));
-        }
-        let staged = tempfile::Builder::new()
-            .prefix("hookrc-staged-")
-            .tempdir()
-            .context("cannot create a temporary directory for the staged tree")?;
-        go::open_repo(context)?
-            .snapshot()?
-            .checkout(run.unit.dir(), staged.path())?;
-        let target = run.target(staged.path(), check.timeout());
-        Ok(lint(&linter, name, &env, &target, &context.cancel))
+        let scope = [run.unit.dir().to_owned()];
+        let tree = if run.divergences.is_empty() {
+            context.snapshot.worktree()
+        } else {
+            context.snapshot.present(&Scope::Trees(&scope))?
+        };
+        let target = run.target(&tree, toolchain, Vec::new(), check.timeout());
+        let packages = go::packages_to_check(context, &run, check.scope())?;
+        Ok(lint(
+            &linter,
+            name,
+            &env,
+            &target.with_packages(packages),
+            &context.cancel,
+        ))
     })
 }
 

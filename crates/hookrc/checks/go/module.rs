@@ -1,7 +1,9 @@
-//! What the pre-push Go checks share: the modules the pushed commits touch
-//! (every module without a file list, e.g. `--all-files` gives them all),
-//! a whole-module target, and running
-//! a check per module side by side, with progress on a terminal.
+//! What the pre-push Go checks share: the modules of the snapshot that its
+//! changes touch (every module without a change list, e.g. `--all-files`),
+//! the tree they are judged in (the working tree when it holds the pushed
+//! commit for those modules, else a private checkout of it), a
+//! whole-module target, and running a check per module side by side, with
+//! progress on a terminal.
 
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
@@ -14,19 +16,46 @@ use crate::checks::CheckContext;
 use crate::checks::go;
 use crate::output;
 use crate::output::report::{CheckReport, CheckStatus};
+use crate::snapshot::present::{Presented, Scope};
 
-/// What a pre-push Go check runs on: the toolchain and the modules the
-/// pushed commits touch with a file that `matches` ([`touched_modules`]);
-/// or the report to return instead (Go missing, modules unreadable).
+/// What a pre-push Go check runs on.
+pub(crate) struct Prepared<'a> {
+    /// The Go toolchain.
+    pub(crate) toolchain: &'a Toolchain,
+    /// The touched modules' directories (repo-relative).
+    pub(crate) modules: Vec<PathBuf>,
+    /// The tree holding the snapshot for them.
+    pub(crate) tree: Presented,
+}
+
+/// What a pre-push Go check runs on: the toolchain, the modules the
+/// snapshot's changes touch with a file that `matches`
+/// ([`touched_modules`]) and the tree to judge them in; or the report to
+/// return instead (Go missing, modules or content unreadable).
 pub(crate) fn prepare<'a>(
     name: &str,
-    context: &'a CheckContext,
+    context: &'a CheckContext<'_>,
     optional: bool,
     matches: impl Fn(&Path) -> bool,
-) -> Result<(&'a Toolchain, Vec<PathBuf>), CheckReport> {
+) -> Result<Prepared<'a>, CheckReport> {
     let toolchain = go::toolchain_or_report(name, context, optional)?;
-    let modules = touched_modules(context, matches).map_err(|err| go::error_report(name, &err))?;
-    Ok((toolchain, modules))
+    let modules =
+        touched_modules(context, matches).map_err(|err| go::repo_error_report(name, &err))?;
+    let mut scope = modules.clone();
+    scope.extend(["go.work", "go.work.sum"].map(PathBuf::from));
+    let tree = if modules.is_empty() {
+        context.snapshot.worktree()
+    } else {
+        context
+            .snapshot
+            .present(&Scope::Trees(&scope))
+            .map_err(|err| go::repo_error_report(name, &err))?
+    };
+    Ok(Prepared {
+        toolchain,
+        modules,
+        tree,
+    })
 }
 
 /// The report of a check that found no module to run on.
@@ -37,18 +66,15 @@ pub(crate) fn no_module_touched(name: &str) -> CheckReport {
     )
 }
 
-/// The module directories (relative to the root) holding a file the pushed
-/// commits touch (or a file of the run) that `matches`; every module when
-/// the run has no file list (`hookrc run pre-push` without input).
+/// The module directories (repo-relative) of the snapshot holding a
+/// changed path that `matches`; every module when the run has no change
+/// list (`hookrc run pre-push` without input, `--all-files`).
 pub(crate) fn touched_modules(
-    context: &CheckContext,
+    context: &CheckContext<'_>,
     matches: impl Fn(&Path) -> bool,
-) -> Result<Vec<PathBuf>, GoError> {
-    let modules: Vec<PathBuf> = find_modules(&context.root)?
-        .into_iter()
-        .map(|m| m.dir().to_path_buf())
-        .collect();
-    let Some(files) = context.pushed_files.as_ref().or(context.files.as_ref()) else {
+) -> anyhow::Result<Vec<PathBuf>> {
+    let modules = snapshot_modules(context)?;
+    let Some(files) = context.snapshot.changed() else {
         return Ok(modules);
     };
     let mut touched: Vec<PathBuf> = files
@@ -67,12 +93,52 @@ pub(crate) fn touched_modules(
     Ok(touched)
 }
 
-/// `./...` of the module in `dir`, with `[go] tags` and the check's timeout.
-pub(crate) fn module_target(context: &CheckContext, dir: &Path, timeout: Duration) -> Target {
-    Target::new(&context.root, dir)
+/// The directories of the snapshot's Go modules (a `go.mod`), skipping
+/// what `go ./...` skips (`vendor`, `testdata`, `.`/`_` directories).
+fn snapshot_modules(context: &CheckContext<'_>) -> anyhow::Result<Vec<PathBuf>> {
+    let Some(snapshot) = context.snapshot.content()? else {
+        return Ok(find_modules(&context.root)?
+            .into_iter()
+            .map(|m| m.dir().to_path_buf())
+            .collect());
+    };
+    let mut modules: Vec<PathBuf> = snapshot
+        .files_under(Path::new(""))
+        .into_iter()
+        .filter(|entry| entry.path.file_name().is_some_and(|n| n == "go.mod"))
+        .filter_map(|entry| entry.path.parent().map(Path::to_path_buf))
+        .filter(|dir| {
+            !dir.iter().any(|name| {
+                name == "vendor"
+                    || name == "testdata"
+                    || name
+                        .as_encoded_bytes()
+                        .first()
+                        .is_some_and(|b| *b == b'.' || *b == b'_')
+            })
+        })
+        .collect();
+    modules.sort();
+    Ok(modules)
+}
+
+/// `./...` of the module in `dir` of the prepared tree, with `[go] tags`,
+/// the check's timeout and what a checkout needs.
+pub(crate) fn module_target(
+    context: &CheckContext<'_>,
+    prepared: &Prepared<'_>,
+    dir: &Path,
+    timeout: Duration,
+) -> Target {
+    let tree = &prepared.tree;
+    let mut target = Target::new(tree.root(), dir)
         .with_packages(vec![PathBuf::from("...")])
         .with_tags(context.go.settings().tags().to_vec())
-        .with_timeout(timeout)
+        .with_timeout(timeout);
+    if !tree.in_place() {
+        target = target.with_env(go::checkout_env(prepared.toolchain, tree.root()));
+    }
+    target
 }
 
 /// How a module is named in messages: its directory, `.` for the root.

@@ -1,10 +1,14 @@
-//! go-vet: `go vet` on the packages holding staged `.go` files, judged on
-//! the staged snapshot. When the working tree of those packages is the
-//! staged one, vet runs in place; otherwise it gets an `-overlay` file that
-//! maps each differing file to a temporary copy of its staged content and
-//! each file that is not staged (untracked, or its deletion staged) to
-//! nothing, so vet sees exactly what would be committed without a copy of
-//! the tree. Modules run side by side.
+//! go-vet: `go vet` on the packages whose content changed (a staged
+//! deletion or rename changes its package too) and, by default, the
+//! packages of the same module that import them, judged on the snapshot.
+//! When the working tree of the module holds the snapshot, vet runs in
+//! place; otherwise, for the index, it gets an `-overlay` file that maps
+//! each differing `.go` file of the module to a private copy of its staged
+//! content and each file the snapshot lacks (untracked, or its deletion
+//! staged) to nothing, so vet sees exactly what would be committed without
+//! a copy of the tree. A differing `go.mod`/`go.sum` (which an overlay
+//! cannot replace), or a commit, gets a private checkout instead. Modules
+//! run side by side.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
@@ -16,11 +20,13 @@ use hookrc_runner::go::vet;
 
 use crate::checks::CheckContext;
 use crate::checks::go::{self, PackageRun};
-use crate::git::Divergence;
+use crate::git::{Divergence, create_private_dir, private_area};
 use crate::output::report::CheckReport;
+use crate::snapshot::Source;
+use crate::snapshot::present::Scope;
 
 /// Run the go-vet check `name`.
-pub(crate) fn run(name: &str, check: &GoVetCheck, context: &CheckContext) -> CheckReport {
+pub(crate) fn run(name: &str, check: &GoVetCheck, context: &CheckContext<'_>) -> CheckReport {
     let (toolchain, runs) = match go::prepare(name, context, check.optional(), |f| check.matches(f))
     {
         Ok(prepared) => prepared,
@@ -28,21 +34,40 @@ pub(crate) fn run(name: &str, check: &GoVetCheck, context: &CheckContext) -> Che
     };
     let args: Vec<OsString> = check.args().iter().map(OsString::from).collect();
     go::run_merged(name, runs, |run: PackageRun| {
-        let target = run.target(&context.root, check.timeout());
-        if run.divergences.is_empty() {
-            return Ok(vet(toolchain, name, &target, &args, None, &context.cancel));
-        }
-        let overlay = tempfile::Builder::new()
-            .prefix("hookrc-overlay-")
-            .tempdir()
-            .context("cannot create a temporary directory for the staged files")?;
-        let file = write_overlay(overlay.path(), &context.root, &run.divergences)?;
+        let overlaid = !run.divergences.is_empty()
+            && !run.module_files_differ
+            && *context.snapshot.source() == Source::Index;
+        let scope = [run.unit.dir().to_owned()];
+        let tree = if run.divergences.is_empty() || overlaid {
+            context.snapshot.worktree()
+        } else {
+            context.snapshot.present(&Scope::Trees(&scope))?
+        };
+        let overlay_dir = if overlaid {
+            let tmp = private_area(&context.root)?.join("tmp");
+            create_private_dir(&tmp)?;
+            Some(
+                tempfile::Builder::new()
+                    .prefix("overlay-")
+                    .tempdir_in(&tmp)
+                    .context("cannot create a private directory for the staged files")?,
+            )
+        } else {
+            None
+        };
+        let overlay = match &overlay_dir {
+            Some(dir) => Some(write_overlay(dir.path(), &context.root, &run.divergences)?),
+            None => None,
+        };
+        let target = run.target(&tree, toolchain, Vec::new(), check.timeout());
+        let packages = go::packages_to_check(context, &run, check.scope())?;
+        let target = target.with_packages(packages);
         Ok(vet(
             toolchain,
             name,
             &target,
             &args,
-            Some(&file),
+            overlay.as_deref(),
             &context.cancel,
         ))
     })

@@ -13,10 +13,9 @@
 //! only the index, the refs and the object store; the full repository open
 //! costs more than the whole walk on a typical index.
 //!
-//! What is reported is git's `diff --cached --diff-filter=ACMT` set without
-//! rename detection: deletions are not files to check, and a renamed file is
-//! reported under its new path as an addition (git's `R` lists it under the
-//! new name too), so pairing additions with deletions would change nothing.
+//! What is reported is git's `diff --cached --no-renames` set: a renamed
+//! file is an addition under its new path and a deletion under its old one.
+//! Deletions are no files to check, but they change their package.
 
 use std::ops::Range;
 use std::path::PathBuf;
@@ -55,6 +54,8 @@ pub(crate) enum StagedStatus {
     Modified,
     /// Changed between file, symlink and submodule.
     TypeChanged,
+    /// In HEAD, not in the index (also the old path of a rename).
+    Deleted,
 }
 
 /// What an index entry is.
@@ -72,7 +73,7 @@ pub(crate) enum FileKind {
 
 impl Repo {
     /// The files staged for the next commit (index vs HEAD; an unborn HEAD
-    /// counts as empty), without deletions, sorted by path bytes. Honours
+    /// counts as empty), deletions included, sorted by path bytes. Honours
     /// `GIT_INDEX_FILE` when opened with [`Repo::discover_for_hook`].
     ///
     /// Unmerged (conflicted) entries are an error: there is no single staged
@@ -168,14 +169,17 @@ impl Walk<'_> {
             Some(id) => Some(self.tree(id, &mut buf)?),
             None => None,
         };
-        let entries = self.index.entries();
+        let index = self.index;
+        let entries = index.entries();
+        let mut seen: Vec<(&BStr, bool)> = Vec::new();
         let mut pos = range.start;
         while pos < range.end {
             let entry = &entries[pos];
-            let path = entry.path(self.index);
+            let path = entry.path(index);
             let rest = &path[prefix_len..];
             if let Some(slash) = rest.find_byte(b'/') {
                 let name = rest[..slash].as_bstr();
+                seen.push((name, true));
                 let sub_prefix = &path[..=prefix_len + slash];
                 let end = pos
                     + entries[pos..range.end]
@@ -192,6 +196,7 @@ impl Walk<'_> {
                 self.dir(sub_prefix.len(), head_sub, cache_sub, pos..end)?;
                 pos = end;
             } else {
+                seen.push((rest.as_bstr(), false));
                 let in_head = tree
                     .as_ref()
                     .and_then(|t| t.bisect_entry(rest.as_bstr(), false));
@@ -203,7 +208,55 @@ impl Walk<'_> {
                 pos += 1;
             }
         }
+        if let Some(tree) = &tree {
+            // Only the root is walked without entries (an empty index).
+            let dir = if range.is_empty() {
+                BStr::new(b"")
+            } else {
+                entries[range.start].path(index)[..prefix_len].as_bstr()
+            };
+            self.deleted(dir, tree, &seen)?;
+        }
         Ok(())
+    }
+
+    /// Record every file of the HEAD `tree` (the directory `dir`, slash
+    /// included) that no index entry named in `seen` stands for.
+    fn deleted(
+        &mut self,
+        dir: &BStr,
+        tree: &gix::objs::TreeRef<'_>,
+        seen: &[(&BStr, bool)],
+    ) -> anyhow::Result<()> {
+        for entry in &tree.entries {
+            let is_tree = entry.mode.is_tree();
+            if seen
+                .iter()
+                .any(|(name, dir)| *name == entry.filename && *dir == is_tree)
+            {
+                continue;
+            }
+            let mut path = dir.to_owned();
+            path.extend_from_slice(entry.filename);
+            if is_tree {
+                path.push(b'/');
+                self.all_deleted(path.as_bstr(), entry.oid.to_owned())?;
+            } else {
+                self.out.push(StagedFile {
+                    path: to_path(path.as_bstr()),
+                    status: StagedStatus::Deleted,
+                    kind: head_kind(entry.mode.kind()),
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Record every file below the HEAD tree `id` at `dir` (slash included).
+    fn all_deleted(&mut self, dir: &BStr, id: ObjectId) -> anyhow::Result<()> {
+        let mut buf = Vec::new();
+        let tree = self.tree(id, &mut buf)?;
+        self.deleted(dir, &tree, &[])
     }
 
     /// The HEAD tree `id`, decoded from `buf`.
@@ -268,6 +321,15 @@ fn file_kind(mode: Mode) -> FileKind {
         FileKind::Executable
     } else {
         FileKind::File
+    }
+}
+
+fn head_kind(kind: EntryKind) -> FileKind {
+    match kind {
+        EntryKind::BlobExecutable => FileKind::Executable,
+        EntryKind::Link => FileKind::Symlink,
+        EntryKind::Commit => FileKind::Submodule,
+        EntryKind::Blob | EntryKind::Tree => FileKind::File,
     }
 }
 

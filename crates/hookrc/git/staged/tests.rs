@@ -1,5 +1,5 @@
 //! Parity of the staged list with `git diff --cached --name-only
-//! --diff-filter=ACMRT` across the cases a hook meets, through both the
+//! --no-renames` across the cases a hook meets, through both the
 //! opened repository and the [`StagedReader`], which must always agree.
 
 use std::collections::BTreeMap;
@@ -47,16 +47,10 @@ fn ours(repo: &TestRepo, index: Option<&Path>) -> Vec<String> {
     names_of(&staged(repo, index))
 }
 
-/// `git diff --cached --name-only --diff-filter=ACMRT`, NUL-separated
-/// so no name is quoted.
+/// `git diff --cached --name-only --no-renames`, NUL-separated so no name
+/// is quoted.
 fn git_staged(repo: &TestRepo) -> Vec<String> {
-    split_nul(&repo.git([
-        "diff",
-        "--cached",
-        "--name-only",
-        "-z",
-        "--diff-filter=ACMRT",
-    ]))
+    split_nul(&repo.git(["diff", "--cached", "--name-only", "-z", "--no-renames"]))
 }
 
 fn split_nul(text: &str) -> Vec<String> {
@@ -129,7 +123,14 @@ fn adds_modifications_mode_changes_deletes_and_renames() {
     assert_eq!(cache_tree_state(&repo), Some(false), "root invalidated");
     assert_parity(
         &repo,
-        &["a/b/2.txt", "a/b/c/new.txt", "a/renamed.txt", "d/1.txt"],
+        &[
+            "a/b/2.txt",
+            "a/b/c/new.txt",
+            "a/renamed.txt",
+            "d/1.txt",
+            "e/f/1.txt",
+            "top.txt",
+        ],
     );
     let files = staged(&repo, None);
     let status: Vec<_> = files.iter().map(|f| (f.status, f.kind)).collect();
@@ -140,6 +141,8 @@ fn adds_modifications_mode_changes_deletes_and_renames() {
             (StagedStatus::Added, FileKind::File),
             (StagedStatus::Added, FileKind::File),
             (StagedStatus::Modified, FileKind::File),
+            (StagedStatus::Deleted, FileKind::File),
+            (StagedStatus::Deleted, FileKind::File),
         ]
     );
 }
@@ -182,7 +185,10 @@ fn directories_replaced_by_files_and_files_by_directories() {
     repo.git(["rm", "-q", "top.txt"]);
     repo.write("top.txt/inside.txt", "now a dir\n");
     repo.git(["add", "-A"]);
-    assert_parity(&repo, &["d", "top.txt/inside.txt"]);
+    assert_parity(
+        &repo,
+        &["d", "d/1.txt", "d/2.txt", "top.txt", "top.txt/inside.txt"],
+    );
 }
 
 #[test]

@@ -37,7 +37,7 @@ pub(crate) fn render(out: &mut impl Write, report: &Report) -> io::Result<()> {
             CheckStatus::Error => "error".to_owned(),
             CheckStatus::Interrupted => format!("interrupted ({took})"),
         };
-        writeln!(out, "::group::{} {}: {status}", report.hook, check.name)?;
+        writeln!(out, "::group::{} {}: {status}", report.hook, check.title())?;
         out.write_all(check.output.as_bytes())?;
         if !check.output.is_empty() && !check.output.ends_with('\n') {
             writeln!(out)?;

@@ -22,7 +22,7 @@ pub(crate) fn render(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let width = report
         .checks
         .iter()
-        .map(|c| c.name.len())
+        .map(|c| c.title().len())
         .max()
         .unwrap_or(0)
         + 4;
@@ -41,7 +41,7 @@ pub(crate) fn render(out: &mut impl Write, report: &Report) -> io::Result<()> {
 }
 
 fn check_line(out: &mut impl Write, check: &CheckReport, width: usize) -> io::Result<()> {
-    let name = format!("{} ", check.name);
+    let name = format!("{} ", check.title());
     let took = duration(check.duration);
     write!(out, "{name:.<width$} ")?;
     match &check.status {
@@ -88,7 +88,16 @@ fn summary(out: &mut impl Write, report: &Report) -> io::Result<()> {
     if failed.is_empty() {
         return Ok(());
     }
-    let names: Vec<String> = failed.iter().map(|name| format!("`{name}`")).collect();
+    let names: Vec<String> = failed
+        .iter()
+        .map(|check| format!("`{}`", check.title()))
+        .collect();
+    let mut skip: Vec<&str> = Vec::new();
+    for check in &failed {
+        if !skip.contains(&check.name.as_str()) {
+            skip.push(&check.name);
+        }
+    }
     let checks = if report.checks.len() == 1 {
         "check"
     } else {
@@ -105,7 +114,7 @@ fn summary(out: &mut impl Write, report: &Report) -> io::Result<()> {
     writeln!(
         out,
         "\n{HINT}hint{HINT:#}: fix what is reported above; to skip checks once, set `HOOKRC_SKIP={}`",
-        failed.join(",")
+        skip.join(",")
     )
 }
 

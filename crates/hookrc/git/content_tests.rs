@@ -1,13 +1,14 @@
-//! The staged snapshot against git's own view: blobs and modes, the files
-//! of a directory whose working-tree state is not the staged one, the
-//! checkout of the staged tree, and re-staging in one index write.
+//! The snapshot's content against git's own view: entries and blobs of the
+//! index and of a commit, the files under a directory whose working-tree
+//! state is not the snapshot's, a checkout, and re-staging in one index
+//! write.
 
 use std::path::{Path, PathBuf};
 
 use hookrc_testkit::TestRepo;
 
 use super::Divergence;
-use crate::git::{Repo, Restage};
+use crate::git::{FileKind, Repo, Restage};
 
 fn repo_with_package() -> TestRepo {
     let repo = TestRepo::new();
@@ -20,56 +21,93 @@ fn repo_with_package() -> TestRepo {
     repo
 }
 
+fn is_go(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "go")
+}
+
 #[test]
 fn a_clean_package_has_no_divergences() {
     let repo = repo_with_package();
     let ours = Repo::open_isolated(repo.root(), None);
-    let snapshot = ours.snapshot().unwrap();
-    let found = snapshot
-        .divergences(repo.root(), &[PathBuf::from("p")], "go")
+    let content = ours.staged_content().unwrap();
+    let found = content
+        .divergences(repo.root(), &[PathBuf::from("p")], &is_go)
         .unwrap();
     assert_eq!(found, []);
+    let entry = content.entry(Path::new("p/a.go")).expect("staged");
+    assert_eq!(entry.kind, FileKind::File);
+    assert_eq!(content.read(entry.id).unwrap(), b"package p\n");
     assert_eq!(
-        snapshot.blob(Path::new("p/a.go")).unwrap(),
-        (b"package p\n".to_vec(), 0o100_644)
+        entry.id.to_string(),
+        repo.git(["rev-parse", ":p/a.go"]).trim()
     );
 }
 
 #[test]
-fn changed_missing_untracked_and_deleted_files_diverge() {
+fn changed_missing_untracked_and_deleted_files_diverge_recursively() {
     let repo = repo_with_package();
     repo.write("p/a.go", "package p // edited\n");
     repo.write("p/new.go", "package p // untracked\n");
     repo.write("p/notes.txt", "not Go\n");
     repo.git(["rm", "-q", "--cached", "p/b.go"]);
-    repo.write("p/sub/c.go", "package sub // other dir\n");
+    repo.write("p/sub/c.go", "package sub // below\n");
     fs_err::remove_file(repo.path("q/d.go")).unwrap();
     let ours = Repo::open_isolated(repo.root(), None);
-    let snapshot = ours.snapshot().unwrap();
+    let content = ours.staged_content().unwrap();
     let dirs = [PathBuf::from("p"), PathBuf::from("q")];
-    let found = snapshot.divergences(repo.root(), &dirs, "go").unwrap();
+    let found = content.divergences(repo.root(), &dirs, &is_go).unwrap();
     assert_eq!(
         found,
         [
             Divergence::Staged("p/a.go".into(), b"package p\n".to_vec()),
             Divergence::Absent("p/b.go".into()),
             Divergence::Absent("p/new.go".into()),
+            Divergence::Staged("p/sub/c.go".into(), b"package sub\n".to_vec()),
             Divergence::Staged("q/d.go".into(), b"package q\n".to_vec()),
         ]
     );
 }
 
 #[test]
-fn checkout_writes_the_staged_files_under_a_prefix() {
+fn a_commit_is_read_as_git_shows_it_and_a_same_symlink_does_not_diverge() {
+    let repo = repo_with_package();
+    std::os::unix::fs::symlink("a.go", repo.path("p/link.go")).unwrap();
+    repo.git(["add", "p/link.go"]);
+    repo.git(["commit", "-q", "-m", "link"]);
+    repo.write("p/a.go", "package p // later\n");
+    repo.git(["commit", "-q", "-am", "later"]);
+    let ours = Repo::open_isolated(repo.root(), None);
+    let old = ours.commit_content("HEAD~1").unwrap();
+    let entry = old.entry(Path::new("p/a.go")).expect("in the commit");
+    assert_eq!(old.read(entry.id).unwrap(), b"package p\n");
+    let link = old.entry(Path::new("p/link.go")).expect("the link");
+    assert_eq!(link.kind, FileKind::Symlink);
+    assert_eq!(old.read(link.id).unwrap(), b"a.go");
+    let head = ours.commit_content("HEAD").unwrap();
+    let found = head
+        .divergences(repo.root(), &[PathBuf::from("p")], &is_go)
+        .unwrap();
+    assert_eq!(found, []);
+    let found = old
+        .divergences(repo.root(), &[PathBuf::from("p")], &is_go)
+        .unwrap();
+    assert_eq!(
+        found,
+        [Divergence::Staged("p/a.go".into(), b"package p\n".to_vec())]
+    );
+}
+
+#[test]
+fn checkout_writes_the_staged_files_selected() {
     let repo = repo_with_package();
     repo.write("p/a.go", "package p // staged\n");
     repo.git(["add", "p/a.go"]);
     repo.write("p/a.go", "package p // unstaged\n");
     let ours = Repo::open_isolated(repo.root(), None);
     let dest = tempfile::tempdir().unwrap();
-    ours.snapshot()
+    ours.staged_content()
         .unwrap()
-        .checkout(Path::new("p"), dest.path())
+        .checkout(dest.path(), &|path| path.starts_with("p"))
         .unwrap();
     let read = |p: &str| fs_err::read_to_string(dest.path().join(p)).unwrap();
     assert_eq!(read("p/a.go"), "package p // staged\n");

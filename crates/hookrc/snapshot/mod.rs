@@ -1,0 +1,234 @@
+//! What a hook run judges: one explicit [`Snapshot`] per run (per pushed
+//! tip for pre-push), built from a [`Source`]. Checks take their file list
+//! and their bytes from it and never look at the working tree themselves;
+//! how the content reaches a tool is [`present`]'s choice per run.
+//!
+//! | run | source | files |
+//! |---|---|---|
+//! | `pre-commit`, `pre-merge-commit` (by git or `hookrc run`) | the index | staged vs HEAD |
+//! | `pre-push` by git | each pushed ref's tip commit | changed since the remote's commit (a new branch: since the remote's default branch) |
+//! | `hookrc run pre-push` without git's input | HEAD | all modules |
+//! | `hookrc run … --from-ref A --to-ref B` | commit B | changed on B since it forked from A |
+//! | `hookrc run … --all-files` | the index (HEAD for `pre-push`) | every tracked file |
+//! | `hookrc run … --files F…` | the working tree | the files given |
+//! | any other hook (`commit-msg`, …) | the working tree | none |
+
+pub(crate) mod present;
+
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use anyhow::{Context as _, anyhow};
+
+use crate::git::{Content, FileKind, Mirror, Repo};
+
+/// Where a snapshot's content comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// What the next commit would hold.
+    Index,
+    /// A commit: a pushed ref's tip, or `--to-ref`.
+    Commit(Tip),
+    /// The files as they are on disk (`--files`, hooks without files).
+    WorkTree,
+}
+
+/// A commit judged by a run, and the refs that name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Tip {
+    /// Its id (hex).
+    pub(crate) commit: String,
+    /// Its tree's id (hex): tips with the same tree are judged once.
+    pub(crate) tree: String,
+    /// The refs pushed at it, as the user named them (`feat3`, `v1.2.0`).
+    pub(crate) refs: Vec<String>,
+}
+
+/// The content a hook run judges, read once per run and shared by every
+/// check running side by side.
+pub(crate) struct Snapshot {
+    source: Source,
+    root: PathBuf,
+    files: Option<Vec<PathBuf>>,
+    changed: Option<Vec<PathBuf>>,
+    env: BTreeMap<OsString, OsString>,
+    content: OnceLock<Result<Content, String>>,
+    mirror: OnceLock<Result<Mirror, String>>,
+}
+
+impl Snapshot {
+    /// The snapshot of `source` for the worktree at `root`: `files` are the
+    /// files checks get (none for a hook without a file list), `changed`
+    /// every changed path, deletions included (what Go packages and modules
+    /// are scoped by); `env` is what git commands start from.
+    pub(crate) fn new(
+        source: Source,
+        root: PathBuf,
+        files: Option<Vec<PathBuf>>,
+        changed: Option<Vec<PathBuf>>,
+        env: BTreeMap<OsString, OsString>,
+    ) -> Self {
+        Self {
+            source,
+            root,
+            files,
+            changed,
+            env,
+            content: OnceLock::new(),
+            mirror: OnceLock::new(),
+        }
+    }
+
+    /// Where the content comes from.
+    pub(crate) fn source(&self) -> &Source {
+        &self.source
+    }
+
+    /// The worktree root.
+    pub(crate) fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The files checks get (repo-relative), or `None` for a hook without
+    /// a file list.
+    pub(crate) fn files(&self) -> Option<&[PathBuf]> {
+        self.files.as_deref()
+    }
+
+    /// Every changed path, deletions included; the files when the run
+    /// knows no more.
+    pub(crate) fn changed(&self) -> Option<&[PathBuf]> {
+        self.changed.as_deref().or(self.files.as_deref())
+    }
+
+    /// How reports name what was judged: the refs of a pushed tip.
+    pub(crate) fn label(&self) -> Option<String> {
+        match &self.source {
+            Source::Commit(tip) if !tip.refs.is_empty() => Some(tip.refs.join(", ")),
+            _ => None,
+        }
+    }
+
+    /// The snapshot's content as git stores it; `None` for the working tree.
+    pub(crate) fn content(&self) -> anyhow::Result<Option<&Content>> {
+        let rev = match &self.source {
+            Source::WorkTree => return Ok(None),
+            Source::Index => None,
+            Source::Commit(tip) => Some(tip.commit.as_str()),
+        };
+        let loaded = self.content.get_or_init(|| {
+            let repo = Repo::discover_for_hook(&self.root).map_err(|e| format!("{e:#}"))?;
+            match rev {
+                None => repo.staged_content(),
+                Some(rev) => repo.commit_content(rev),
+            }
+            .map_err(|e| format!("{e:#}"))
+        });
+        loaded.as_ref().map(Some).map_err(|e| anyhow!("{e}"))
+    }
+
+    /// The bytes and kind of the file at the repo-relative `path`, `None`
+    /// when the snapshot has no file there.
+    pub(crate) fn file(&self, path: &Path) -> anyhow::Result<Option<(Vec<u8>, FileKind)>> {
+        if let Some(content) = self.content()? {
+            return match content.entry(path) {
+                Some(entry) => Ok(Some((content.read(entry.id)?, entry.kind))),
+                None => Ok(None),
+            };
+        }
+        let absolute = self.root.join(path);
+        let meta = match std::fs::symlink_metadata(&absolute) {
+            Ok(meta) => meta,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => {
+                return Err(err).with_context(|| format!("cannot read `{}`", path.display()));
+            }
+        };
+        if meta.file_type().is_symlink() {
+            let target = fs_err::read_link(&absolute)?;
+            return Ok(Some((
+                target.into_os_string().into_encoded_bytes(),
+                FileKind::Symlink,
+            )));
+        }
+        if !meta.is_file() {
+            return Ok(None);
+        }
+        Ok(Some((fs_err::read(&absolute)?, worktree_kind(&meta))))
+    }
+
+    /// Every file of the snapshot under the repo-relative `dir`
+    /// (recursively; symlinks are listed, never followed).
+    pub(crate) fn files_under(&self, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
+        if let Some(content) = self.content()? {
+            return Ok(content
+                .files_under(dir)
+                .into_iter()
+                .map(|entry| entry.path)
+                .collect());
+        }
+        let mut found = Vec::new();
+        walk(&self.root, dir, &mut found)?;
+        found.sort();
+        Ok(found)
+    }
+
+    /// The environment git commands of this run start from.
+    pub(crate) fn env(&self) -> &BTreeMap<OsString, OsString> {
+        &self.env
+    }
+
+    /// The checkout slot of a commit snapshot, checked out on first use.
+    fn mirror(&self, tip: &Tip) -> anyhow::Result<&Mirror> {
+        let mirror = self.mirror.get_or_init(|| {
+            let checkout = || -> anyhow::Result<Mirror> {
+                let repo = Repo::discover_for_hook(&self.root)?;
+                let mirror = Mirror::acquire(&crate::git::private_area(&self.root)?)?;
+                mirror.check_out(repo.git_dir(), &tip.commit, &self.env)?;
+                Ok(mirror)
+            };
+            checkout().map_err(|e| format!("{e:#}"))
+        });
+        mirror.as_ref().map_err(|e| anyhow!("{e}"))
+    }
+}
+
+/// The files under `root/dir` on disk, at their paths relative to `root`,
+/// not entering `.git`.
+fn walk(root: &Path, dir: &Path, found: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    let absolute = root.join(dir);
+    let entries = match std::fs::read_dir(&absolute) {
+        Ok(entries) => entries,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(err) => {
+            return Err(err).with_context(|| format!("cannot list `{}`", absolute.display()));
+        }
+    };
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot list `{}`", absolute.display()))?;
+        let path = dir.join(entry.file_name());
+        match entry.file_type() {
+            Ok(kind) if kind.is_dir() && entry.file_name() != ".git" => walk(root, &path, found)?,
+            Ok(kind) if kind.is_file() || kind.is_symlink() => found.push(path),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn worktree_kind(meta: &std::fs::Metadata) -> FileKind {
+    use std::os::unix::fs::PermissionsExt as _;
+    if meta.permissions().mode() & 0o111 != 0 {
+        FileKind::Executable
+    } else {
+        FileKind::File
+    }
+}
+
+#[cfg(not(unix))]
+fn worktree_kind(_meta: &std::fs::Metadata) -> FileKind {
+    FileKind::File
+}

@@ -1,0 +1,131 @@
+//! How a snapshot's content reaches a tool, chosen per run: in place when
+//! the working tree holds the snapshot for everything the tool reads (the
+//! common case, at no cost), else a private checkout: of the needed files
+//! into a temporary directory for the index (removed when the run ends,
+//! also after Ctrl-C or SIGTERM, which end the run through its cancellation
+//! token), or of the whole commit into a persistent checkout slot for a
+//! commit (see [`crate::git::Mirror`]). Go's `-overlay`, the third way, is
+//! the go-vet check's own (`checks::go::vet`). Whatever the tree, tools see
+//! the files at their repo paths, so reports name repo paths.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use super::{Snapshot, Source};
+use crate::git::{Repo, private_area, worktree_holds};
+
+/// What a tool reads of a snapshot.
+pub(crate) enum Scope<'a> {
+    /// Every file under these repo-relative directories (an empty path:
+    /// the whole tree).
+    Trees(&'a [PathBuf]),
+    /// Exactly the files this predicate keeps (repo-relative paths).
+    Files(&'a dyn Fn(&Path) -> bool),
+}
+
+/// The tree a tool runs in: the worktree root, or a private checkout.
+pub(crate) struct Presented {
+    root: PathBuf,
+    in_place: bool,
+    _temporary: Option<tempfile::TempDir>,
+}
+
+impl Presented {
+    /// The root of the tree holding the snapshot at its repo paths.
+    pub(crate) fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Whether the tool runs in the user's working tree.
+    pub(crate) fn in_place(&self) -> bool {
+        self.in_place
+    }
+}
+
+impl Snapshot {
+    /// The working tree itself, for a tool that is shown the snapshot
+    /// another way (an overlay) or needs nothing of it.
+    pub(crate) fn worktree(&self) -> Presented {
+        Presented {
+            root: self.root.clone(),
+            in_place: true,
+            _temporary: None,
+        }
+    }
+
+    /// The tree in which a tool reading `scope` sees the snapshot.
+    pub(crate) fn present(&self, scope: &Scope<'_>) -> anyhow::Result<Presented> {
+        let in_place = || self.worktree();
+        match self.source() {
+            Source::WorkTree => Ok(in_place()),
+            Source::Index => {
+                if self.index_in_place(scope)? {
+                    return Ok(in_place());
+                }
+                self.temporary_checkout(scope)
+            }
+            Source::Commit(tip) => {
+                let dirs = match scope {
+                    Scope::Trees(dirs) => *dirs,
+                    Scope::Files(_) => &[PathBuf::new()][..],
+                };
+                let head = Repo::discover_for_hook(&self.root)?.tree_id("HEAD").ok();
+                if worktree_holds(&self.root, head.as_deref(), &tip.tree, dirs, self.env())? {
+                    return Ok(in_place());
+                }
+                Ok(Presented {
+                    root: self.mirror(tip)?.dir().to_owned(),
+                    in_place: false,
+                    _temporary: None,
+                })
+            }
+        }
+    }
+
+    /// Whether the working tree holds the index's content for `scope`.
+    fn index_in_place(&self, scope: &Scope<'_>) -> anyhow::Result<bool> {
+        let Some(content) = self.content()? else {
+            return Ok(true);
+        };
+        let divergent = match scope {
+            Scope::Trees(dirs) => !content.divergences(&self.root, dirs, &|_| true)?.is_empty(),
+            Scope::Files(keep) => {
+                let mut divergent = false;
+                for entry in content.files_under(Path::new("")) {
+                    if keep(&entry.path) && content.diverges(&self.root, &entry)? {
+                        divergent = true;
+                        break;
+                    }
+                }
+                divergent
+            }
+        };
+        Ok(!divergent)
+    }
+
+    /// The scope's files checked out into a private temporary directory.
+    fn temporary_checkout(&self, scope: &Scope<'_>) -> anyhow::Result<Presented> {
+        let Some(content) = self.content()? else {
+            anyhow::bail!("the working tree has nothing to check out");
+        };
+        let tmp = private_area(&self.root)?.join("tmp");
+        crate::git::create_private_dir(&tmp)?;
+        let dir = tempfile::Builder::new()
+            .prefix("staged-")
+            .tempdir_in(&tmp)
+            .with_context(|| format!("cannot create a private directory in `{}`", tmp.display()))?;
+        match scope {
+            Scope::Trees(dirs) => content.checkout(dir.path(), &|path| {
+                dirs.iter()
+                    .any(|d| d.as_os_str().is_empty() || path.starts_with(d))
+            })?,
+            Scope::Files(keep) => content.checkout(dir.path(), keep)?,
+        }
+        Ok(Presented {
+            root: dir.path().to_owned(),
+            in_place: false,
+            _temporary: Some(dir),
+        })
+    }
+}

@@ -20,10 +20,8 @@ use crate::checks::conventional::{MessageLinter, Verdict};
 use crate::cli::{Format, LintCommitsArgs};
 use crate::exit::ExitStatus;
 use crate::git::{RangeCommit, Repo};
-use crate::output::diagnostic::Severity;
-use crate::output::render::commits::{
-    self, CommitResult, CommitStatus, CommitsReport, Problem, Source,
-};
+use crate::output::diagnostic::{Diagnostic, Severity};
+use crate::output::render::commits::{self, CommitResult, CommitStatus, CommitsReport, Source};
 use crate::output::render::github;
 use crate::output::render::snippet::Snippet;
 use crate::{env, settings};
@@ -192,29 +190,30 @@ fn lint_commit(linter: &MessageLinter<'_>, commit: RangeCommit) -> CommitResult 
     }
 }
 
-fn problem(text: &str, violation: &Violation) -> Problem {
-    Problem {
-        rule: violation.rule.to_owned(),
-        severity: if violation.level == Level::Error {
-            Severity::Error
-        } else {
-            Severity::Warning
-        },
-        message: violation.message.clone(),
+/// The check every commit problem belongs to.
+const CHECK: &str = "conventional";
+
+fn problem(text: &str, violation: &Violation) -> Diagnostic {
+    let severity = if violation.level == Level::Error {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    Diagnostic {
+        code: Some(violation.rule.to_owned()),
         hint: violation.hint.clone(),
         snippet: violation
             .span
             .map(|span| Snippet::of(text, span.start, span.end)),
+        ..Diagnostic::new(CHECK, severity, violation.message.clone())
     }
 }
 
-fn empty() -> Problem {
-    Problem {
-        rule: "message-empty".to_owned(),
-        severity: Severity::Error,
-        message: "the commit message is empty".to_owned(),
-        hint: Some("write a message: `type(scope): description`".to_owned()),
-        snippet: None,
+fn empty() -> Diagnostic {
+    Diagnostic {
+        code: Some("message-empty".to_owned()),
+        ..Diagnostic::new(CHECK, Severity::Error, "the commit message is empty")
+            .with_hint("write a message: `type(scope): description`")
     }
 }
 
@@ -226,12 +225,14 @@ fn not_utf8(id: String) -> CommitResult {
         header: String::new(),
         status: CommitStatus::Failed,
         ignored_reason: None,
-        problems: vec![Problem {
-            rule: "message-encoding".to_owned(),
-            severity: Severity::Error,
-            message: "the commit message is not valid UTF-8".to_owned(),
-            hint: Some("write commit messages in UTF-8 (git's `i18n.commitEncoding`)".to_owned()),
-            snippet: None,
+        problems: vec![Diagnostic {
+            code: Some("message-encoding".to_owned()),
+            ..Diagnostic::new(
+                CHECK,
+                Severity::Error,
+                "the commit message is not valid UTF-8",
+            )
+            .with_hint("write commit messages in UTF-8 (git's `i18n.commitEncoding`)")
         }],
     }
 }

@@ -13,7 +13,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
-use crate::output::diagnostic::Severity;
+use crate::output::diagnostic::{Diagnostic, Severity};
 use crate::output::render::snippet::{self, Snippet};
 
 /// How many failing commit ids the human summary names (JSON has them all).
@@ -75,7 +75,10 @@ pub(crate) struct CommitResult {
     /// Why it was not checked, for `ignored`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) ignored_reason: Option<String>,
-    pub(crate) problems: Vec<Problem>,
+    /// What linting found, in the one diagnostic model of hook runs (the
+    /// rule as `code`, a snippet of the message for the caret).
+    #[serde(serialize_with = "json_problems")]
+    pub(crate) problems: Vec<Diagnostic>,
 }
 
 impl CommitResult {
@@ -90,17 +93,21 @@ impl CommitResult {
     }
 }
 
-/// One rule violation in a commit's message.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Problem {
-    /// The commitlint rule name, e.g. `type-enum`.
-    pub(crate) rule: String,
-    pub(crate) severity: Severity,
-    pub(crate) message: String,
-    pub(crate) hint: Option<String>,
-    /// The message line the problem is on (1-based), with the span.
-    #[serde(flatten, serialize_with = "location")]
-    pub(crate) snippet: Option<Snippet>,
+/// The rule a commit problem breaks (`type-enum`): the diagnostic's code.
+pub(crate) fn rule(problem: &Diagnostic) -> &str {
+    problem.code.as_deref().unwrap_or(&problem.check)
+}
+
+/// A problem as the JSON schema has it: the rule, and the place in the
+/// message rather than in a file.
+#[derive(Serialize)]
+struct JsonProblem<'a> {
+    rule: &'a str,
+    severity: Severity,
+    message: &'a str,
+    hint: Option<&'a str>,
+    #[serde(flatten)]
+    location: Location,
 }
 
 /// Where a problem is: 1-based line and columns (end exclusive) of the
@@ -112,15 +119,21 @@ struct Location {
     end_column: Option<u32>,
 }
 
-#[expect(
-    clippy::ref_option,
-    reason = "serde's `serialize_with` passes `&Option<T>`"
-)]
-fn location<S: serde::Serializer>(
-    snippet: &Option<Snippet>,
+fn json_problems<S: serde::Serializer>(
+    problems: &[Diagnostic],
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    let location = match snippet {
+    serializer.collect_seq(problems.iter().map(|problem| JsonProblem {
+        rule: rule(problem),
+        severity: problem.severity,
+        message: &problem.message,
+        hint: problem.hint.as_deref(),
+        location: location(problem.snippet.as_ref()),
+    }))
+}
+
+fn location(snippet: Option<&Snippet>) -> Location {
+    match snippet {
         Some(s) => {
             let width = s.text.get(s.start..s.end).map_or(0, |m| m.chars().count());
             let column = s.column();
@@ -135,8 +148,7 @@ fn location<S: serde::Serializer>(
             column: None,
             end_column: None,
         },
-    };
-    location.serialize(serializer)
+    }
 }
 
 /// Counts for the summary line and the JSON `summary` object.
@@ -166,7 +178,7 @@ impl CommitsReport {
         let count = |status| self.commits.iter().filter(|c| c.status == status).count();
         let mut rules = BTreeMap::new();
         for commit in &self.commits {
-            let mut seen: Vec<&str> = commit.problems.iter().map(|p| p.rule.as_str()).collect();
+            let mut seen: Vec<&str> = commit.problems.iter().map(rule).collect();
             seen.sort_unstable();
             seen.dedup();
             for rule in seen {
@@ -215,7 +227,8 @@ pub(crate) fn human(out: &mut impl Write, report: &CommitsReport) -> io::Result<
             writeln!(
                 out,
                 "  {style}{label}[{}]{style:#}: {}",
-                problem.rule, problem.message
+                rule(problem),
+                problem.message
             )?;
             if let Some(snippet) = &problem.snippet {
                 snippet::write(out, snippet, 4, style)?;
@@ -312,12 +325,11 @@ pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn sample() -> CommitsReport {
-        let problem = |rule: &str, severity, snippet| Problem {
-            rule: rule.into(),
-            severity,
-            message: format!("{rule} says no, 100%"),
-            hint: Some("fix it: now".into()),
+        let problem = |rule: &str, severity, snippet| Diagnostic {
+            code: Some(rule.into()),
             snippet,
+            ..Diagnostic::new("conventional", severity, format!("{rule} says no, 100%"))
+                .with_hint("fix it: now")
         };
         let failed = CommitResult {
             id: "1a2b3c4d5e6f".into(),

@@ -147,7 +147,7 @@ pub(crate) fn commits(out: &mut impl Write, report: &CommitsReport) -> io::Resul
                 continue;
             }
             shown += 1;
-            let title = format!("{} in commit {}", problem.rule, commit.short_id());
+            let title = format!("{} in commit {}", commits::rule(problem), commit.short_id());
             let mut text = format!(
                 "{} {}: {}",
                 commit.short_id(),
@@ -215,7 +215,10 @@ pub(crate) fn commits_step_summary(report: &CommitsReport, budget: usize) -> Str
         let problems: Vec<String> = commit
             .problems
             .iter()
-            .map(|p| format!("{} `{}`: {}", p.severity.label(), p.rule, cell(&p.message)))
+            .map(|p| {
+                let rule = commits::rule(p);
+                format!("{} `{rule}`: {}", p.severity.label(), cell(&p.message))
+            })
             .collect();
         let row = format!(
             "| `{}` | {status} | {} | {} |\n",

@@ -4,8 +4,10 @@
 //! documented in `docs/lint-commits.md`); the `github` format is in
 //! `github.rs`, beside the hook runs' GitHub renderer.
 //!
-//! Separate from the hook-run renderers beside it: a commit is not a check,
-//! and a problem is located in a commit, not in a file.
+//! Problems are the same `Diagnostic`s hook runs report (the rule as its
+//! code, a snippet of the message for the caret); the report groups them by
+//! commit rather than by check, because a problem is located in a commit's
+//! message, not in a file.
 
 use std::collections::BTreeMap;
 use std::io::{self, Write};

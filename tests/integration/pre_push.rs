@@ -355,3 +355,25 @@ fn run_pre_push_by_hand_judges_what_git_push_would_send_or_says_how_to_choose() 
         stderr(&output)
     );
 }
+
+#[test]
+fn a_test_failing_only_on_arm64_is_caught_under_emulation() {
+    let policy = "[hooks]\npre-push = [\"go-test\"]\n";
+    let repo = push_repo(&["archtest"], policy);
+    repo.write(
+        ".hookrc.toml",
+        format!("{policy}[check.go-test]\ntargets = [\"linux/amd64\", \"linux/arm64\"]\n"),
+    );
+    repo.commit_all("ci: test on arm64 too");
+    let before = repo.snapshot_state();
+    assert_refused(
+        &push(&repo, &["main"], &[]),
+        &["[linux/arm64] test TestNotOnArm64 failed"],
+    );
+    assert_eq!(before, repo.snapshot_state());
+    assert!(!remote_has(&repo, "main"));
+    // The host alone passes it.
+    repo.write(".hookrc.toml", policy);
+    repo.commit_all("ci: host only");
+    assert_pushed(&push(&repo, &["main"], &[]));
+}

@@ -3,6 +3,7 @@
 //!
 //! Each field's doc comment is its entry in the policy reference.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -27,6 +28,14 @@ pub struct GoTestCheck {
     args: Vec<String>,
     /// Run the tests with the race detector (`-race`).
     race: bool,
+    /// Also run the tests for these `GOOS/GOARCH` targets (coverage is
+    /// measured on the host run). A target this machine cannot execute runs
+    /// under QEMU user emulation (`go test -exec qemu-<arch>`).
+    targets: Vec<Target>,
+    /// The emulator for a `GOARCH`, e.g. `{ arm64 = "/usr/bin/qemu-aarch64-static" }`.
+    /// Absent: `qemu-<arch>`, then `qemu-<arch>-static`, on `PATH`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    emulators: BTreeMap<String, PathBuf>,
     /// Only run when a changed path matches one of these globs (`[]`: any change).
     files: Globs,
     /// Ignore changed paths matching one of these globs.
@@ -44,6 +53,8 @@ impl Default for GoTestCheck {
             per_package_min: None,
             args: Vec::new(),
             race: false,
+            targets: Vec::new(),
+            emulators: BTreeMap::new(),
             files: Globs::default(),
             exclude: Globs::default(),
             timeout: Timeout::secs(600),
@@ -53,6 +64,14 @@ impl Default for GoTestCheck {
 }
 
 impl GoTestCheck {
+    /// The targets whose tests run besides the host's.
+    pub fn targets(&self) -> &[Target] {
+        &self.targets
+    }
+    /// The emulators named for a `GOARCH`.
+    pub fn emulators(&self) -> &BTreeMap<String, PathBuf> {
+        &self.emulators
+    }
     /// Minimum total coverage in percent, if enforced.
     pub fn coverage_min(&self) -> Option<f64> {
         self.coverage_min.map(Percent::value)

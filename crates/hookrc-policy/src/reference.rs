@@ -135,6 +135,12 @@ fn type_name(property: &Value, defs: &Value) -> String {
     if property["items"]["$ref"] == "#/$defs/Regex" {
         return "list of regexes".into();
     }
+    if property["items"]["$ref"] == "#/$defs/Target" {
+        return "list of `GOOS/GOARCH`".into();
+    }
+    if property["type"] == "object" && property["additionalProperties"]["type"] == "string" {
+        return "table of strings".into();
+    }
     match (
         property["type"].as_str(),
         property["items"]["type"].as_str(),

@@ -6,6 +6,7 @@
 mod bench;
 mod build;
 mod cover;
+mod cross_test;
 mod error;
 mod fmt;
 mod goenv;
@@ -23,6 +24,7 @@ mod testenv;
 pub use bench::{Baseline, BenchOptions, BenchResult, Machine, compare_bench, run_bench};
 pub use build::{BuildOptions, Platform, cross_build};
 pub use cover::{Coverage, TestOptions, test_coverage};
+pub use cross_test::{CrossTest, cross_test};
 pub use error::GoError;
 pub use fmt::{FormatReport, check_format};
 pub use goenv::{EnvPolicy, check_env};

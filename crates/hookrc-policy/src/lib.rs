@@ -61,6 +61,7 @@ macro_rules! common_accessors {
     )*};
 }
 
+mod changelog;
 mod command;
 mod conventional;
 mod defaults;
@@ -84,6 +85,7 @@ mod tests;
 mod values;
 mod words;
 
+pub use changelog::{ChangelogSettings, GoReleaseCheck, Level, Section};
 pub use command::CommandCheck;
 pub use conventional::{ConventionalCheck, RuleSetting};
 pub use defaults::{DEFAULT_POLICY, default_policy, starter};
@@ -98,4 +100,5 @@ pub use model::{BUILTIN_CHECKS, Check, Policy, PolicySource};
 pub use patterns::{Globs, GoRegex, Pattern};
 #[cfg(feature = "schema")]
 pub use schema::json_schema;
+pub use suggest::closest;
 pub use values::{Env, Target};

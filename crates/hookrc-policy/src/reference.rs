@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::changelog::{ChangelogSettings, GoReleaseCheck};
 use crate::command::CommandCheck;
 use crate::conventional::ConventionalCheck;
 use crate::fields;
@@ -42,8 +43,10 @@ fn render() -> String {
     section::<GoBuildCheck>(&mut out, defs, "[check.go-build]", "GoBuildCheck");
     section::<GoModCheck>(&mut out, defs, "[check.go-mod]", "GoModCheck");
     section::<GoEnvCheck>(&mut out, defs, "[check.go-env]", "GoEnvCheck");
+    section::<GoReleaseCheck>(&mut out, defs, "[check.go-release]", "GoReleaseCheck");
     section::<CommandCheck>(&mut out, defs, "[check.NAME] (custom)", "CommandCheck");
     section::<GoSettings>(&mut out, defs, "[go]", "GoSettings");
+    section::<ChangelogSettings>(&mut out, defs, "[changelog]", "ChangelogSettings");
     out
 }
 

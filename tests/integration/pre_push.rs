@@ -416,3 +416,28 @@ fn against_the_base_an_unchanged_benchmark_passes_and_three_times_slower_is_refu
     );
     assert_eq!(before, repo.snapshot_state());
 }
+
+#[test]
+fn a_v2_tag_without_the_v2_module_path_is_refused_and_with_it_pushed() {
+    let repo = test_repo!();
+    repo.write("go.mod", "module example.com/lib\n\ngo 1.21\n");
+    repo.write("lib.go", "// Package lib is versioned.\npackage lib\n");
+    repo.write(".hookrc.toml", "[hooks]\npre-push = [\"go-release\"]\n");
+    repo.commit_all("feat: lib");
+    repo.add_bare_remote("origin");
+    install(&repo, &["pre-push"]);
+    assert_pushed(&push(&repo, &["main"], &[]));
+    repo.git(["tag", "-a", "-m", "v2", "v2.0.0"]);
+    let before = repo.snapshot_state();
+    assert_refused(
+        &push(&repo, &["v2.0.0"], &[]),
+        &["go-release (v2.0.0)", "/v2"],
+    );
+    assert_eq!(before, repo.snapshot_state());
+    assert!(!remote_has(&repo, "refs/tags/v2.0.0"));
+    repo.write("go.mod", "module example.com/lib/v2\n\ngo 1.21\n");
+    repo.commit_all("feat!: v2 module path");
+    repo.git(["tag", "v2.0.1"]);
+    assert_pushed(&push(&repo, &["main", "v2.0.1"], &[]));
+    assert!(remote_has(&repo, "refs/tags/v2.0.1"));
+}

@@ -107,6 +107,7 @@ fn dispatch(name: &str, check: &Check, context: &CheckContext<'_>) -> CheckRepor
         Check::GoBuild(check) => go::build::run(name, check, context),
         Check::GoMod(check) => go::gomod::run(name, check, context),
         Check::GoEnv(check) => go::env::run(name, check, context),
+        Check::GoRelease(check) => go::release::run(name, check, context),
         builtin => unavailable(name, builtin.builtin().unwrap_or(name)),
     }
 }

@@ -17,7 +17,7 @@ use crate::env;
 use crate::git::{FileKind, Repo, StagedReader, StagedStatus};
 use crate::output::HintedError;
 use crate::settings::{FileSelection, RunSettings};
-use crate::snapshot::{Snapshot, Source, Tip};
+use crate::snapshot::{Snapshot, Source, Tip, short_name};
 
 /// The hooks whose content is the index.
 const STAGED_HOOKS: &[&str] = &["pre-commit", "pre-merge-commit"];
@@ -142,7 +142,7 @@ fn pushed(settings: &RunSettings, root: &Path, stdin: &[u8]) -> anyhow::Result<V
     let repo = Repo::discover_for_hook(root)?;
     let mut tips: Vec<(Tip, Option<Vec<PathBuf>>)> = Vec::new();
     for pushed in refs.iter().filter(|r| !r.is_deletion()) {
-        let name = short_name(&pushed.local_ref);
+        let name = pushed.local_ref.clone();
         let base = base_of(&repo, &remote, pushed);
         let changed = match &base {
             Some(base) => repo.changed_paths(base, &pushed.local_sha).ok(),
@@ -151,7 +151,7 @@ fn pushed(settings: &RunSettings, root: &Path, stdin: &[u8]) -> anyhow::Result<V
         let base = base.and_then(|base| repo.commit_id(&base).ok());
         let tree = repo
             .tree_id(&pushed.local_sha)
-            .with_context(|| format!("cannot read the pushed commit of `{name}`"))?;
+            .with_context(|| format!("cannot read the pushed commit of `{}`", short_name(&name)))?;
         match tips.iter_mut().find(|(tip, _)| tip.tree == tree) {
             Some((tip, files)) => {
                 tip.refs.push(name);
@@ -189,15 +189,6 @@ fn merge(a: Option<Vec<PathBuf>>, b: Option<Vec<PathBuf>>) -> Option<Vec<PathBuf
     a.sort();
     a.dedup();
     Some(a)
-}
-
-/// `refs/heads/feat` → `feat`, `refs/tags/v1` → `v1`; anything else as is.
-fn short_name(name: &str) -> String {
-    ["refs/heads/", "refs/tags/", "refs/remotes/"]
-        .iter()
-        .find_map(|prefix| name.strip_prefix(prefix))
-        .unwrap_or(name)
-        .to_owned()
 }
 
 /// One line of pre-push's stdin.

@@ -42,7 +42,8 @@ pub(crate) struct Tip {
     pub(crate) commit: String,
     /// Its tree's id (hex): tips with the same tree are judged once.
     pub(crate) tree: String,
-    /// The refs pushed at it, as the user named them (`feat3`, `v1.2.0`).
+    /// The refs pushed at it (`refs/heads/feat3`, `refs/tags/v1.2.0`), or
+    /// the revision the user named (`HEAD`).
     pub(crate) refs: Vec<String>,
     /// What it is compared with (the remote's commit, `--from-ref`,
     /// `@{upstream}`), when known.
@@ -111,7 +112,10 @@ impl Snapshot {
     /// How reports name what was judged: the refs of a pushed tip.
     pub(crate) fn label(&self) -> Option<String> {
         match &self.source {
-            Source::Commit(tip) if !tip.refs.is_empty() => Some(tip.refs.join(", ")),
+            Source::Commit(tip) if !tip.refs.is_empty() => {
+                let names: Vec<&str> = tip.refs.iter().map(|r| short_name(r)).collect();
+                Some(names.join(", "))
+            }
             _ => None,
         }
     }
@@ -242,6 +246,15 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<PathBuf>) -> anyhow::Result<()>
         }
     }
     Ok(())
+}
+
+/// A ref as people name it: `refs/heads/feat` → `feat`, `refs/tags/v1`
+/// → `v1`; anything else as is.
+pub(crate) fn short_name(name: &str) -> &str {
+    ["refs/heads/", "refs/tags/", "refs/remotes/"]
+        .iter()
+        .find_map(|prefix| name.strip_prefix(prefix))
+        .unwrap_or(name)
 }
 
 #[cfg(unix)]

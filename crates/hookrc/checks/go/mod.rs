@@ -18,6 +18,7 @@ pub(crate) mod gomod;
 pub(crate) mod lint;
 pub(crate) mod module;
 mod package;
+pub(crate) mod release;
 mod report;
 pub(crate) mod test;
 pub(crate) mod vet;

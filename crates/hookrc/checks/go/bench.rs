@@ -54,6 +54,7 @@ pub(crate) fn measure(
     let options = bench_options(check);
     let mut all = Baseline::default();
     for dir in &prepared.modules {
+        module::progress(&format!("{name}: {} …", module::module_label(dir)));
         let target = module::module_target(context, prepared, dir, check.timeout());
         match run_bench(prepared.toolchain, name, &target, &options, &context.cancel)? {
             Ok(measured) => all.extend(measured),

@@ -64,6 +64,8 @@ fn measure_both(
         .context("cannot create a private directory for the test binaries")?;
     let (mut base_all, mut tip_all) = (Baseline::default(), Baseline::default());
     for (n, dir) in prepared.modules.iter().enumerate() {
+        let label = module::module_label(dir);
+        module::progress(&format!("{name}: {label}: building the base and the tip …"));
         let packages = test_packages(context, dir)?;
         let tip_target = module::module_target(context, prepared, dir, check.timeout());
         let base_target = Target::new(base_root, dir)
@@ -81,6 +83,10 @@ fn measure_both(
             }
         }
         let [base, tip] = <[_; 2]>::try_from(sides).map_err(|_| anyhow::anyhow!("two sides"))?;
+        module::progress(&format!(
+            "{name}: {label}: running base and tip alternately, {} times …",
+            options.count
+        ));
         match run_interleaved(toolchain, name, &base, &tip, &options, &context.cancel) {
             Ok(Ok((base, tip))) => {
                 base_all.extend(base);

@@ -168,6 +168,18 @@ impl Snapshot {
         Ok(Some((fs_err::read(&absolute)?, worktree_kind(&meta))))
     }
 
+    /// Whether the working tree holds the snapshot's file at `path` as it
+    /// is (a working-tree snapshot always does).
+    pub(crate) fn in_worktree(&self, path: &Path) -> anyhow::Result<bool> {
+        let Some(content) = self.content()? else {
+            return Ok(true);
+        };
+        match content.entry(path) {
+            Some(entry) => Ok(!content.diverges(&self.root, &entry)?),
+            None => Ok(false),
+        }
+    }
+
     /// Every file of the snapshot under the repo-relative `dir`
     /// (recursively; symlinks are listed, never followed).
     pub(crate) fn files_under(&self, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {

@@ -28,7 +28,7 @@ pub use build::{BuildOptions, Platform, cross_build};
 pub use cover::{Coverage, TestOptions, test_coverage};
 pub use cross_test::{CrossTest, cross_test};
 pub use error::GoError;
-pub use fmt::{FormatReport, check_format};
+pub use fmt::{FormatReport, check_format, unformatted_on_disk};
 pub use goenv::{EnvPolicy, check_env};
 pub use gomod::{ModOptions, check_module};
 pub use imports::imports;

@@ -149,7 +149,7 @@ fn one_gofmt_l_flags_only_the_unformatted_files_on_disk() {
         &Cancel::new(),
     )
     .expect("gofmt runs");
-    assert_eq!(flagged, [messy.clone()]);
+    assert_eq!(flagged, [messy]);
     let broken = write(
         "b/broken.go",
         "package p

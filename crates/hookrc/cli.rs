@@ -66,6 +66,17 @@ pub(crate) enum Command {
     /// Go helpers.
     #[command(subcommand)]
     Go(GoCommand),
+    /// Let this repository's `.hookrc.toml` run its commands from hooks git
+    /// starts (after you have reviewed it), or take that back.
+    Trust(TrustArgs),
+}
+
+/// `hookrc trust`.
+#[derive(Debug, Args)]
+pub(crate) struct TrustArgs {
+    /// Forget every policy trusted in this repository.
+    #[arg(long)]
+    pub(crate) revoke: bool,
 }
 
 /// `hookrc go`.

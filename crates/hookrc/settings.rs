@@ -46,6 +46,10 @@ pub(crate) struct RunSettings {
     /// The hook file git ran (`argv[0]`, or `HOOKRC_HOOK_FILE` from the shim),
     /// beside which a chained earlier hook may sit.
     pub(crate) hook_file: Option<PathBuf>,
+    /// Whether git started the run (through the link or the shim), rather
+    /// than a person or a CI job typing `hookrc run`: only then does the
+    /// policy need the user's trust.
+    pub(crate) by_git: bool,
 }
 
 impl RunSettings {
@@ -64,12 +68,14 @@ impl RunSettings {
             skip: env::skipped_checks(),
             stdin_is_input: true,
             hook_file,
+            by_git: true,
         }
     }
 
     /// Settings for `hookrc run`.
     pub(crate) fn for_run(args: RunArgs) -> Self {
         use std::io::IsTerminal as _;
+        let hook_file = env::var(env::HOOKRC_HOOK_FILE).map(PathBuf::from);
         Self {
             hook: args.hook,
             args: args.args,
@@ -77,7 +83,8 @@ impl RunSettings {
             format: args.format.unwrap_or_else(default_format),
             skip: env::skipped_checks(),
             stdin_is_input: !std::io::stdin().is_terminal(),
-            hook_file: env::var(env::HOOKRC_HOOK_FILE).map(PathBuf::from),
+            by_git: hook_file.is_some(),
+            hook_file,
         }
     }
 }

@@ -11,7 +11,7 @@ use std::time::Duration;
 use hookrc_testkit::{RepoState, TestRepo, test_repo};
 
 use crate::go_support::{copy_dir, gocache};
-use crate::pre_commit::install;
+use crate::pre_commit::{install, trust};
 
 const VET_ERROR: &str =
     "\n// Bad has a vet error.\nfunc Bad() string {\n\treturn fmt.Sprintf(\"%d\", \"x\")\n}\n";
@@ -415,6 +415,7 @@ fn a_missing_linter_is_an_error_with_an_install_hint_or_a_skip_when_optional() {
         "{err}"
     );
     repo.write(".hookrc.toml", format!("{policy}optional = true\n"));
+    trust(&repo);
     let output = commit(&repo, &[]);
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(0), "{err}");

@@ -17,6 +17,16 @@ pub(crate) fn install(repo: &TestRepo, hooks: &[&str]) {
     assert!(output.status.success(), "{output:?}");
 }
 
+/// `hookrc trust`: the test, as the user, trusts the policy it just changed.
+pub(crate) fn trust(repo: &TestRepo) {
+    let output = repo
+        .hookrc_cmd()
+        .arg("trust")
+        .output()
+        .expect("run hookrc trust");
+    assert!(output.status.success(), "{output:?}");
+}
+
 /// A repository with one commit, hookrc as its `pre-commit` hook and a
 /// policy whose `no-todo` check fails on staged `*.txt` files holding
 /// `TODO` (`grep` succeeds when it finds one, so `sh` inverts it).
@@ -241,4 +251,93 @@ fn two_worktrees_run_their_hooks_at_once_without_interfering() {
     assert!(other.status.success(), "{other:?}");
     assert_eq!(repo.git(["rev-list", "--count", "main"]).trim(), "1");
     assert_eq!(repo.git(["rev-list", "--count", "topic"]).trim(), "2");
+}
+
+#[test]
+fn a_policy_changed_since_install_runs_its_commands_only_once_trusted() {
+    let repo = repo_with_no_todo_check();
+    let policy = repo.read_string(".hookrc.toml");
+    repo.write(".hookrc.toml", format!("{policy}\n# changed by a pull\n"));
+    repo.write("notes.txt", "fine\n");
+    repo.git(["add", "-A"]);
+    let before = repo.snapshot_state();
+    let output = repo
+        .git_cmd(["commit", "-q", "-m", "docs: notes"])
+        .output()
+        .expect("test I/O");
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "git aborts the commit: {err}"
+    );
+    assert!(
+        err.contains("`.hookrc.toml` is not trusted here") && err.contains("hookrc trust"),
+        "{err}"
+    );
+    assert_eq!(before.worktree, repo.snapshot_state().worktree);
+    assert_eq!(before.entries, repo.snapshot_state().entries);
+    // `hookrc run`, typed by the user, is their own request.
+    let by_hand = repo
+        .hookrc_cmd()
+        .args(["run", "pre-commit"])
+        .output()
+        .expect("test I/O");
+    assert!(by_hand.status.success(), "{by_hand:?}");
+    trust(&repo);
+    let output = repo
+        .git_cmd(["commit", "-q", "-m", "docs: notes"])
+        .output()
+        .expect("test I/O");
+    assert!(output.status.success(), "{output:?}");
+}
+
+#[test]
+fn a_clone_runs_nothing_of_the_cloned_policy_through_a_global_hooks_path() {
+    let origin = test_repo!();
+    origin.write(
+        ".hookrc.toml",
+        "[hooks]\npost-checkout = [\"mark\"]\npre-commit = [\"mark\"]\n\n[check.mark]\nrun = [\"touch\", \"MARKED\"]\npass-filenames = false\nalways-run = true\n",
+    );
+    origin.write("a.txt", "a\n");
+    origin.commit_all("chore: init");
+    // hookrc linked as the global hooks dir, as `install` does it for a
+    // user who wants it in every repository.
+    let global_hooks = origin.outside_dir("global-hooks");
+    for hook in ["post-checkout", "pre-commit"] {
+        std::os::unix::fs::symlink(origin.hookrc_path(), global_hooks.join(hook)).expect("link");
+    }
+    let clone = origin.outside_dir("clones").join("clone");
+    let output = origin
+        .git_cmd(["-c"])
+        .arg(format!("core.hooksPath={}", global_hooks.display()))
+        .args(["clone", "-q"])
+        .arg(origin.root())
+        .arg(&clone)
+        .output()
+        .expect("test I/O");
+    assert!(output.status.success(), "{output:?}");
+    assert!(
+        !clone.join("MARKED").exists(),
+        "post-checkout ran the clone's command"
+    );
+    fs_err::write(clone.join("b.txt"), "b\n").expect("test I/O");
+    let commit = |clone: &std::path::Path| {
+        origin
+            .git_cmd_in(clone, ["-c"])
+            .arg(format!("core.hooksPath={}", global_hooks.display()))
+            .args(["commit", "-q", "-am", "feat: b", "--allow-empty"])
+            .output()
+            .expect("test I/O")
+    };
+    origin.git_in(&clone, ["add", "b.txt"]);
+    let output = commit(&clone);
+    assert!(
+        !output.status.success(),
+        "the untrusted policy's commit went through"
+    );
+    assert!(
+        !clone.join("MARKED").exists(),
+        "pre-commit ran the clone's command"
+    );
 }

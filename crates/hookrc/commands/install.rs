@@ -249,6 +249,10 @@ pub(crate) fn run(args: &InstallArgs) -> anyhow::Result<ExitStatus> {
     for note in install(&request)? {
         output::note(&note)?;
     }
+    // The user ran install here: the policy as it is now is theirs.
+    if let Some((_, hash)) = crate::run::trust::policy_hash(root)? {
+        crate::run::trust::trust(root, &hash)?;
+    }
     Ok(ExitStatus::Success)
 }
 

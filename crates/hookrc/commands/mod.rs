@@ -8,6 +8,7 @@ mod init;
 mod install;
 mod lint_commits;
 mod run;
+mod trust;
 mod uninstall;
 
 use crate::cli::{Cli, Command};
@@ -27,5 +28,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Changelog(args) => changelog::run(&args),
         Command::Bump(args) => bump::run(&args),
         Command::Go(command) => go::run(&command),
+        Command::Trust(args) => trust::run(&args),
     }
 }

@@ -62,6 +62,14 @@ pub(crate) enum Divergence {
     Absent(PathBuf),
 }
 
+/// The git blob id (hex) of `bytes`: what `git hash-object` prints, a
+/// content hash no one can choose a collision for by accident.
+pub(crate) fn blob_id(bytes: &[u8]) -> anyhow::Result<String> {
+    let id = gix::objs::compute_hash(gix::hash::Kind::Sha1, gix::objs::Kind::Blob, bytes)
+        .context("cannot hash the content")?;
+    Ok(id.to_string())
+}
+
 impl Repo {
     /// The staged content (honours `GIT_INDEX_FILE` when opened for a hook).
     pub(crate) fn staged_content(&self) -> anyhow::Result<Content> {

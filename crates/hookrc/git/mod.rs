@@ -30,7 +30,7 @@ mod tags;
 pub(crate) use gix::ObjectId as CommitId;
 
 pub(crate) use config::HookConfig;
-pub(crate) use content::{Content, Divergence};
+pub(crate) use content::{Content, Divergence, blob_id};
 pub(crate) use history::{HistoryCommit, PathFilter};
 pub(crate) use layout::{create_private_dir, private_area, worktree_root};
 pub(crate) use mirror::{Mirror, worktree_holds};

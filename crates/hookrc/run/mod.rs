@@ -8,6 +8,7 @@
 pub(crate) mod chain;
 mod inputs;
 mod signal;
+pub(crate) mod trust;
 
 pub(crate) use signal::interrupt_on_signal;
 
@@ -19,7 +20,7 @@ use crate::checks::{self, CheckContext};
 use crate::env;
 use crate::exit::ExitStatus;
 use crate::output::report::Report;
-use crate::output::{self, Printer};
+use crate::output::{self, HintedError, Printer};
 use crate::settings::RunSettings;
 use crate::{git, settings};
 
@@ -39,8 +40,16 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
     let root = git::worktree_root(&cwd)?;
     let policy = settings::load_policy(&root, &cwd)?;
     let planned: Vec<(&str, &Check)> = policy.checks_for(&settings.hook).collect();
-    if planned.is_empty() {
+    if planned.is_empty() || is_clone_checkout(settings) {
         return Ok(ExitStatus::Success);
+    }
+    if settings.by_git
+        && planned
+            .iter()
+            .any(|(_, c)| trust::runs_policy_code(&policy, c))
+        && let Some(refused) = untrusted(&root)?
+    {
+        return Err(refused);
     }
     let stdin = match stdin {
         Some(input) => Some(input),
@@ -76,6 +85,37 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
         .report(&report)
         .context("cannot write the report")?;
     Ok(report.exit_status())
+}
+
+/// `post-checkout` at the end of `git clone` (old ref all zeros): nothing
+/// of a repository just cloned runs, whatever its policy says.
+fn is_clone_checkout(settings: &RunSettings) -> bool {
+    settings.by_git
+        && settings.hook == "post-checkout"
+        && settings
+            .args
+            .first()
+            .is_some_and(|old| !old.is_empty() && old.as_encoded_bytes().iter().all(|b| *b == b'0'))
+}
+
+/// The refusal of a policy the user has not trusted, if it is one.
+fn untrusted(root: &std::path::Path) -> anyhow::Result<Option<anyhow::Error>> {
+    let Some((path, hash)) = trust::policy_hash(root)? else {
+        return Ok(None);
+    };
+    if trust::is_trusted(root, &hash)? {
+        return Ok(None);
+    }
+    Ok(Some(
+        HintedError::new(
+            format!(
+                "`{}` is not trusted here (it is new, or it changed since you trusted it), so its commands did not run",
+                path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+            ),
+            "review it (`git diff` or `cat .hookrc.toml`), then run `hookrc trust`",
+        )
+        .into(),
+    ))
 }
 
 /// Every temporary file of the run (a coverage profile, a vendor

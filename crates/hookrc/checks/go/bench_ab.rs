@@ -31,7 +31,7 @@ pub(crate) fn run(
             return CheckReport::new(
                 name,
                 CheckStatus::Skipped(
-                    "no base to compare with (the remote has neither this branch nor a default branch known here)".into(),
+                    "no base to compare with: the remote has neither this branch nor a default branch known here".into(),
                 ),
             );
         }

@@ -13,6 +13,7 @@ mod gomod;
 mod imports;
 mod lint;
 mod modules;
+mod stats;
 mod target;
 mod toolchain;
 mod vet;
@@ -32,6 +33,9 @@ pub use lint::{LintTool, Linter, lint};
 pub use modules::{
     Grouping, Module, Selection, SkipReason, Unit, Workspace, find_modules, find_workspace,
     group_files, is_generated, package_arg,
+};
+pub use stats::{
+    CONFIDENCE, Summary, UTest, min_samples_for_interval, min_samples_for_test, summarize, u_test,
 };
 pub use target::Target;
 pub use toolchain::{GO_ENV_KEYS, GoEnv, GoVersion, MINIMUM_GO, Toolchain, find_program};

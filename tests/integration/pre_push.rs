@@ -87,7 +87,7 @@ pre-push = ["go-bench"]
 [check.go-bench]
 baseline = "bench/baseline.json"
 tolerance = 1.0
-count = 3
+count = 6
 args = ["-benchtime=2000x"]
 "#;
 

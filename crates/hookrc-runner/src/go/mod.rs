@@ -21,7 +21,10 @@ mod vet;
 #[cfg(test)]
 mod testenv;
 
-pub use bench::{Baseline, BenchOptions, BenchResult, Machine, compare_bench, run_bench};
+pub use bench::{
+    Baseline, BenchComparison, BenchOptions, BenchResult, BenchRule, BenchUnit, Geomean, Machine,
+    Samples, UnitComparison, compare_bench, run_bench,
+};
 pub use build::{BuildOptions, Platform, cross_build};
 pub use cover::{Coverage, TestOptions, test_coverage};
 pub use error::GoError;
@@ -35,7 +38,8 @@ pub use modules::{
     group_files, is_generated, package_arg,
 };
 pub use stats::{
-    CONFIDENCE, Summary, UTest, min_samples_for_interval, min_samples_for_test, summarize, u_test,
+    CONFIDENCE, Summary, UTest, min_samples_for_interval, min_samples_for_test, smallest_p,
+    summarize, u_test,
 };
 pub use target::Target;
 pub use toolchain::{GO_ENV_KEYS, GoEnv, GoVersion, MINIMUM_GO, Toolchain, find_program};

@@ -10,7 +10,7 @@ mod interval;
 mod utest;
 
 pub use interval::{CONFIDENCE, Summary, min_samples_for_interval, summarize};
-pub use utest::{UTest, min_samples_for_test, u_test};
+pub use utest::{UTest, min_samples_for_test, smallest_p, u_test};
 
 #[cfg(test)]
 mod tests;

@@ -56,18 +56,22 @@ pub fn u_test(x1: &[f64], x2: &[f64]) -> Option<UTest> {
     normal_p(&groups, n1, n2, u).map(|p| UTest { u, p, exact: false })
 }
 
-/// The fewest values a side for which the test can reach `alpha` at all:
-/// with two fully separated samples of `n`, p = 2 / C(2n, n) (4 at 0.05).
+/// The fewest values a side for which the test can reach `alpha` at all
+/// (4 at 0.05), up to 100.
 pub fn min_samples_for_test(alpha: f64) -> usize {
+    (1..=100)
+        .find(|&n| smallest_p(n, n) <= alpha)
+        .unwrap_or(101)
+}
+
+/// The smallest p-value samples of `n1` and `n2` values can give: two
+/// fully separated samples, `2 / C(n1 + n2, n1)`.
+pub fn smallest_p(n1: usize, n2: usize) -> f64 {
     let mut choose = 1.0f64;
-    for n in 1..=100usize {
-        // C(2n, n) from C(2n-2, n-1).
-        choose = choose * half(2 * n * (2 * n - 1)) * 2.0 / product(n, n);
-        if 2.0 / choose <= alpha {
-            return n;
-        }
+    for j in 1..=n1 {
+        choose = choose * product(n2 + j, 1) / product(j, 1);
     }
-    101
+    (2.0 / choose).min(1.0)
 }
 
 /// Equal values of the two samples merged: how many, how many from the

@@ -79,6 +79,36 @@ fn coverage_under_the_bar_is_refused_and_over_it_pushed() {
     assert_pushed(&push(&repo, &["main"], &[]));
 }
 
+#[test]
+fn coverage_without_commands_and_generated_code_passes_and_shows_them_apart() {
+    let policy = "[hooks]\npre-push = [\"go-test\"]\n[check.go-test]\ncoverage-min = 60.0\n";
+    let repo = push_repo(&["scoped"], policy);
+    assert_refused(
+        &push(&repo, &["main"], &[]),
+        &["total coverage 36.0% is under the minimum 60.0%"],
+    );
+    repo.write(
+        ".hookrc.toml",
+        format!("{policy}exclude-packages = [\"cmd/**\"]\nexclude-files = ['_gen\\.go$']\n"),
+    );
+    repo.commit_all("chore: leave commands and generated code out of coverage");
+    assert_pushed(&push(&repo, &["main"], &[]));
+    let report = repo
+        .hookrc_cmd()
+        .args(["run", "pre-push", "--all-files", "--format", "json"])
+        .env("GOCACHE", gocache())
+        .output()
+        .expect("test I/O");
+    let json = String::from_utf8_lossy(&report.stdout);
+    for needle in [
+        "coverage: 64.3% of 14 statements",
+        "excluded from the figures (`exclude-packages`, `exclude-files`): 11 statements, 0.0% covered",
+        "example.com/scoped/cmd/tool: 0.0%",
+    ] {
+        assert!(json.contains(needle), "missing `{needle}` in {json}");
+    }
+}
+
 /// The widest tolerance the policy allows (+100%) leaves a factor of 2 for a
 /// shared machine's noise on the unchanged push (which must pass) and of 5
 /// on ten times the work (which must be refused).

@@ -26,7 +26,7 @@ pub use bench::{
     Samples, UnitComparison, compare_bench, run_bench,
 };
 pub use build::{BuildOptions, Platform, cross_build};
-pub use cover::{Coverage, TestOptions, test_coverage};
+pub use cover::{Coverage, CoverageScope, TestOptions, test_coverage};
 pub use error::GoError;
 pub use fmt::{FormatReport, check_format};
 pub use goenv::{EnvPolicy, check_env};

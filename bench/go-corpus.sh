@@ -38,3 +38,24 @@ commit_corpus() {
 	git init -q && git add -A && git commit -q --no-verify -m 'chore: corpus'
 	echo "bench: corpus: $(git ls-files '*.go' | wc -l) Go files in $(go list ./... | wc -l) packages" >&2
 }
+
+# The 7 packages and 20 files the pre-commit benchmarks stage: the first
+# files (by name) of the packages below, so every run stages the same set.
+STAGED_PKGS=(klauspost/compress/flate klauspost/compress/zstd andybalholm/brotli
+	gomarkdown/markdown/parser emirpasic/gods/trees/redblacktree
+	dlclark/regexp2/syntax rivo/uniseg)
+FILES_PER_PKG=(3 3 3 3 3 3 2)
+
+# Set `staged` to those 20 files and `changed_pkgs` to their 7 packages
+# (`./dir`), in the corpus repository of the current directory.
+pick_staged() {
+	staged=()
+	local i some p
+	for i in "${!STAGED_PKGS[@]}"; do
+		mapfile -t some < <(git ls-files -- "${STAGED_PKGS[$i]}" | grep -E "^${STAGED_PKGS[$i]}/[^/]+\.go$" | head -n "${FILES_PER_PKG[$i]}")
+		staged+=("${some[@]}")
+	done
+	[ ${#staged[@]} -eq 20 ] || die "expected 20 staged files, got ${#staged[@]}"
+	changed_pkgs=()
+	for p in "${STAGED_PKGS[@]}"; do changed_pkgs+=("./$p"); done
+}

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154 # staged and changed_pkgs are set by pick_staged (go-corpus.sh)
 # What judging exactly the staged or pushed content costs, against the same
 # Go commands run by hand, on the corpus of go-corpus.sh (Debian's Go source
 # packages under one module `github.com`: 518 files, 67 packages; as in
@@ -60,11 +61,6 @@ HOOKRC_BIN=$(abspath "$HOOKRC_BIN")
 
 install_corpus
 
-# The 7 packages and 20 files of go-precommit.sh.
-STAGED_PKGS=(klauspost/compress/flate klauspost/compress/zstd andybalholm/brotli
-	gomarkdown/markdown/parser emirpasic/gods/trees/redblacktree
-	dlclark/regexp2/syntax rivo/uniseg)
-FILES_PER_PKG=(3 3 3 3 3 3 2)
 
 # The corpus, gofmt-clean and vet-clean, without the tests that need the
 # test data (or network) the corpus drops, so that every gate passes.
@@ -87,14 +83,8 @@ git reset -q --hard "$(git rev-list --max-parents=0 HEAD)"
 git clean -qfdx
 git branch -q -D other 2>/dev/null || true
 
-staged=()
-for i in "${!STAGED_PKGS[@]}"; do
-	mapfile -t some < <(git ls-files -- "${STAGED_PKGS[$i]}" | grep -E "^${STAGED_PKGS[$i]}/[^/]+\.go$" | head -n "${FILES_PER_PKG[$i]}")
-	staged+=("${some[@]}")
-done
-[ ${#staged[@]} -eq 20 ] || die "expected 20 staged files, got ${#staged[@]}"
-changed_pkgs=()
-for p in "${STAGED_PKGS[@]}"; do changed_pkgs+=("./$p"); done
+
+pick_staged
 
 # The changed packages and the module's packages that import them (test
 # imports included: go vet checks test files too), as ./dirs.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2154 # staged and changed_pkgs are set by pick_staged (go-corpus.sh)
 # Go checks on a staged change: hookrc's pre-commit (go-fmt + go-vet) vs the
 # same commands run by hand one after the other (`gofmt -l` on the staged
 # files, then `go vet` on their packages), lefthook (parallel), pre-commit
@@ -28,12 +29,6 @@ REPO=$WORK/go-precommit
 
 install_corpus
 
-# The 7 packages and 20 files: the first files (by name) of the packages
-# below, so every run stages the same set.
-STAGED_PKGS=(klauspost/compress/flate klauspost/compress/zstd andybalholm/brotli
-	gomarkdown/markdown/parser emirpasic/gods/trees/redblacktree
-	dlclark/regexp2/syntax rivo/uniseg)
-FILES_PER_PKG=(3 3 3 3 3 3 2)
 
 build_repo() {
 	copy_corpus "$REPO"
@@ -48,14 +43,9 @@ build_repo() {
 cd "$REPO"
 git reset -q --hard && git clean -qfdx
 
-staged=()
-for i in "${!STAGED_PKGS[@]}"; do
-	mapfile -t some < <(git ls-files -- "${STAGED_PKGS[$i]}" | grep -E "^${STAGED_PKGS[$i]}/[^/]+\.go$" | head -n "${FILES_PER_PKG[$i]}")
-	staged+=("${some[@]}")
-done
-[ ${#staged[@]} -eq 20 ] || die "expected 20 staged files, got ${#staged[@]}"
-vet_pkgs=()
-for p in "${STAGED_PKGS[@]}"; do vet_pkgs+=("./$p"); done
+
+pick_staged
+vet_pkgs=("${changed_pkgs[@]}")
 
 # An edit that keeps every file formatted and vet-clean.
 edit() { local f; for f in "${staged[@]}"; do printf '\n// bench edit %s\n' "$1" >>"$f"; done; git add -- "${staged[@]}"; }

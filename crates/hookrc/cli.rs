@@ -57,6 +57,12 @@ pub(crate) enum Command {
     Config(ConfigCommand),
     /// Lint every commit message of a range (CI): `origin/main..HEAD`.
     LintCommits(LintCommitsArgs),
+    /// Write a module's changelog from its Conventional Commits, one section
+    /// per version tag, newest first.
+    Changelog(ChangelogArgs),
+    /// Print a module's next version from its commits since the last
+    /// release; `--tag` tags it (never pushes).
+    Bump(BumpArgs),
     /// Go helpers.
     #[command(subcommand)]
     Go(GoCommand),
@@ -75,6 +81,9 @@ pub(crate) struct GoBenchArgs {
     /// Measure every module's benchmarks and write the baseline file.
     #[arg(long)]
     pub(crate) update: bool,
+    /// The output format [default: `github` when `GITHUB_ACTIONS=true`, else `human`]
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
 }
 
 /// `hookrc lint-commits`.
@@ -82,13 +91,95 @@ pub(crate) struct GoBenchArgs {
 pub(crate) struct LintCommitsArgs {
     /// The commits to lint, as git reads ranges: `A..B`, `A...B`, `REV^!`
     /// (one commit), or a single revision for its whole history.
-    pub(crate) range: String,
+    #[arg(required_unless_present_any = ["message", "message_file"])]
+    pub(crate) range: Option<String>,
+    /// Lint only the commits after REV (REV and its history left out): adopt
+    /// the rules from now on without rewording published commits.
+    #[arg(
+        long,
+        visible_alias = "from-ref",
+        value_name = "REV",
+        requires = "range"
+    )]
+    pub(crate) since: Option<String>,
+    /// Lint this text as a commit message instead of a range (a pull
+    /// request's title: the message its squash merge will get).
+    #[arg(long, value_name = "TEXT", conflicts_with_all = ["range", "message_file"])]
+    pub(crate) message: Option<String>,
+    /// Lint the message in FILE instead of a range (`-` reads stdin).
+    #[arg(long, value_name = "FILE", conflicts_with = "range")]
+    pub(crate) message_file: Option<PathBuf>,
     /// Lint merge commits too (skipped by default).
     #[arg(long)]
     pub(crate) include_merges: bool,
     /// The output format [default: `github` when `GITHUB_ACTIONS=true`, else `human`]
     #[arg(long, value_enum)]
     pub(crate) format: Option<Format>,
+}
+
+/// `hookrc changelog`.
+#[derive(Debug, Args)]
+pub(crate) struct ChangelogArgs {
+    /// Only the commits since the last tag.
+    #[arg(long)]
+    pub(crate) unreleased: bool,
+    /// Title the unreleased section as this coming tag (`v1.3.0`,
+    /// `sub/dir/v1.3.0`).
+    #[arg(long, value_name = "NEXT")]
+    pub(crate) tag: Option<String>,
+    /// Write the changelog to FILE (replacing it) instead of stdout.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["prepend", "json"])]
+    pub(crate) output: Option<PathBuf>,
+    /// Add the sections FILE lacks on top of it, keeping everything it
+    /// holds; running it again changes nothing.
+    #[arg(long, value_name = "FILE", conflicts_with = "json")]
+    pub(crate) prepend: Option<PathBuf>,
+    /// The Go module in this directory (repo-relative): its
+    /// `DIR/vX.Y.Z` tags and the commits that touch it.
+    #[arg(long, value_name = "DIR")]
+    pub(crate) module: Option<String>,
+    /// Print the releases as JSON on stdout instead of Markdown.
+    #[arg(long)]
+    pub(crate) json: bool,
+}
+
+/// `hookrc bump`.
+#[derive(Debug, Args)]
+pub(crate) struct BumpArgs {
+    #[command(flatten)]
+    pub(crate) force: ForceLevel,
+    /// Make it a pre-release `X.Y.Z-ID.N`, N one more than the last
+    /// (`--pre rc`: `1.3.0-rc.1`, then `1.3.0-rc.2`).
+    #[arg(long, value_name = "ID")]
+    pub(crate) pre: Option<String>,
+    /// A breaking change bumps the minor version, never the major (a Go
+    /// module staying on v1 keeps its import path).
+    #[arg(long, conflicts_with = "major")]
+    pub(crate) keep_major: bool,
+    /// Create the annotated tag on `HEAD` (never pushed).
+    #[arg(long)]
+    pub(crate) tag: bool,
+    /// Say what `--tag` would create, and create nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+    /// The Go module in this directory (repo-relative).
+    #[arg(long, value_name = "DIR")]
+    pub(crate) module: Option<String>,
+}
+
+/// `hookrc bump --major|--minor|--patch`: at most one.
+#[derive(Debug, Args)]
+#[group(multiple = false)]
+pub(crate) struct ForceLevel {
+    /// Bump the major version, whatever the commits say.
+    #[arg(long)]
+    pub(crate) major: bool,
+    /// Bump the minor version, whatever the commits say.
+    #[arg(long)]
+    pub(crate) minor: bool,
+    /// Bump the patch version, whatever the commits say.
+    #[arg(long)]
+    pub(crate) patch: bool,
 }
 
 /// `hookrc config`.

@@ -22,6 +22,10 @@ pub(crate) const HOOKRC_SKIP: &str = "HOOKRC_SKIP";
 /// format `github`: grouped logs and `::error` annotations.
 pub(crate) const GITHUB_ACTIONS: &str = "GITHUB_ACTIONS";
 
+/// `GITHUB_STEP_SUMMARY` (set by GitHub Actions): the file `lint-commits`
+/// appends its report to as Markdown, in the `github` format.
+pub(crate) const GITHUB_STEP_SUMMARY: &str = "GITHUB_STEP_SUMMARY";
+
 /// `GIT_DIR`, set by git for some hooks (and by users): without
 /// `GIT_WORK_TREE`, the current directory is the worktree root, as for git.
 pub(crate) const GIT_DIR: &str = "GIT_DIR";
@@ -75,6 +79,13 @@ pub(crate) fn skipped_checks() -> Vec<String> {
 /// Whether we run inside GitHub Actions (`GITHUB_ACTIONS=true`).
 pub(crate) fn github_actions() -> bool {
     var(GITHUB_ACTIONS).is_some_and(|value| value == "true")
+}
+
+/// The step summary file GitHub Actions gives the step, if any.
+pub(crate) fn github_step_summary() -> Option<PathBuf> {
+    var(GITHUB_STEP_SUMMARY)
+        .filter(|value| !value.is_empty())
+        .map(PathBuf::from)
 }
 
 /// The directories of `GIT_CEILING_DIRECTORIES` (empty entries dropped).

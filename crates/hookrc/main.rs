@@ -12,6 +12,7 @@ mod env;
 mod exit;
 mod git;
 mod output;
+mod release;
 mod run;
 mod settings;
 mod snapshot;

@@ -239,3 +239,169 @@ fn a_bad_range_or_no_repository_is_exit_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(output.stdout.is_empty());
 }
+
+/// 30 bad commits after a good start: enough to pass GitHub's caps.
+fn many_bad() -> TestRepo {
+    let repo = test_repo!();
+    repo.write("a.txt", "0\n");
+    repo.commit_all("chore: start");
+    for i in 1..=30 {
+        repo.write("a.txt", format!("{i}\n"));
+        repo.commit_all(&format!("Bad message {i}."));
+    }
+    repo
+}
+
+#[test]
+fn the_summary_counts_rules_and_names_the_first_ids() {
+    let repo = many_bad();
+    let output = lint(&repo, &["main", "--format", "human"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let summary = stderr
+        .split("checked 31 commits")
+        .nth(1)
+        .expect("a summary");
+    assert!(
+        summary.contains("error: 30 of 31 commits failed"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("  subject-empty      30 commits\n  subject-full-stop  30 commits\n"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("and 25 more (`--format json` lists them all)"),
+        "{summary}"
+    );
+    assert!(!summary.contains("mark each `reword`"), "{summary}");
+    let newest = repo.git(["rev-parse", "--short=7", "HEAD"]);
+    assert!(
+        summary.contains(&format!(
+            "`hookrc lint-commits main --since {}`",
+            newest.trim()
+        )),
+        "{summary}"
+    );
+    let report = json(&repo, "main", &[]);
+    assert_eq!(report["summary"]["rules"]["type-empty"], 30);
+    assert_eq!(
+        report["summary"]["failed_commits"]
+            .as_array()
+            .expect("ids")
+            .len(),
+        30
+    );
+}
+
+#[test]
+fn since_lints_only_the_commits_after_a_revision() {
+    let repo = many_bad();
+    repo.git(["tag", "adopted"]);
+    repo.write("a.txt", "new\n");
+    repo.commit_all("feat: from now on");
+    let report = json(&repo, "main", &["--since", "adopted"]);
+    assert_eq!(headers(&report), ["feat: from now on"]);
+    assert_eq!(report["range"], "main --since adopted");
+    let aliased = json(&repo, "main", &["--from-ref", "adopted"]);
+    assert_eq!(headers(&aliased), ["feat: from now on"]);
+    assert_eq!(
+        lint(&repo, &["main", "--since", "adopted"]).status.code(),
+        Some(0)
+    );
+    let output = lint(&repo, &["main", "--since", "adoptd"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("did you mean `adopted` for `adoptd`?")
+    );
+}
+
+#[test]
+fn a_message_or_message_file_is_linted_like_a_commit() {
+    let repo = branched();
+    let before = repo.snapshot_state();
+    let ok = lint(&repo, &["--message", "feat(api): add paging"]);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let bad = lint(&repo, &["--message", "Add paging", "--format", "human"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(stderr.starts_with("message Add paging\n"), "{stderr}");
+    assert!(
+        stderr.contains("hint: edit the message (for a pull request: its title"),
+        "{stderr}"
+    );
+    repo.write("squash.txt", "fix: paging\n\nbody\n");
+    let file = lint(&repo, &["--message-file", "squash.txt", "--format", "json"]);
+    assert_eq!(file.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&file.stdout).expect("JSON");
+    assert_eq!(report["commits"][0]["id"], "squash.txt");
+    std::fs::remove_file(repo.path("squash.txt")).expect("test setup");
+    assert_eq!(repo.snapshot_state(), before);
+    let both = lint(&repo, &["HEAD", "--message", "feat: x"]);
+    assert_eq!(both.status.code(), Some(2));
+    let missing = lint(&repo, &["--message-file", "nope.txt"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("nope.txt"));
+}
+
+#[test]
+fn an_unknown_ref_gets_a_suggestion() {
+    let repo = branched();
+    repo.git(["branch", "-m", "main", "master"]);
+    let remote = repo.add_bare_remote("origin");
+    repo.git(["push", "--quiet", "origin", "master"]);
+    assert!(remote.exists());
+    let output = lint(&repo, &["origin/main..HEAD"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("`origin/main..HEAD` is not a revision range of this repository: `origin/main` names no commit"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: did you mean `origin/master` for `origin/main`?"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn github_mode_caps_annotations_and_writes_the_step_summary() {
+    let repo = many_bad();
+    let summary = repo.outside_dir("runner").join("summary.md");
+    std::fs::write(&summary, "earlier step\n").expect("test setup");
+    let output = repo
+        .hookrc_cmd()
+        .env("GITHUB_ACTIONS", "true")
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args(["lint-commits", "main"])
+        .output()
+        .expect("test setup");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.matches("::error ").count(), 10, "{stdout}");
+    assert!(
+        stdout.contains("::notice title=hookrc%3A more problems::80 more errors and 0 more warnings are not annotated"),
+        "{stdout}"
+    );
+    // Newest first: the first annotation is the last commit.
+    assert!(
+        stdout
+            .lines()
+            .next()
+            .expect("a line")
+            .contains("Bad message 30."),
+        "{stdout}"
+    );
+    let written = std::fs::read_to_string(&summary).expect("the summary file");
+    assert!(
+        written.starts_with("earlier step\n### hookrc lint-commits `main`\n"),
+        "{written}"
+    );
+    assert!(written.contains("| `subject-empty` | 30 |"), "{written}");
+    assert_eq!(written.matches("| failed |").count(), 30, "{written}");
+}

@@ -1,6 +1,11 @@
 //! Integration tests of the hookrc binary: real git in temp repositories
 //! (`hookrc-testkit`), hooks run by git itself.
 
+/// `hookrc bump`: 0.x and 1.x rules, forced levels, pre-releases, empty
+/// ranges, nested Go modules, the `/vN` rule, tags never pushed.
+mod bump;
+/// `hookrc changelog`: sections, links, `--prepend`, nested Go modules.
+mod changelog;
 /// The `conventional` check through a real `git commit` and the installed hook.
 mod commit_msg;
 /// Checks judge exactly what is committed or pushed, never the working tree.

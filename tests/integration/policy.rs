@@ -103,6 +103,48 @@ fn config_show_prints_the_effective_policy() {
         include-generated = false
         include-vendor = false
 
+        [changelog]
+        other = "Other"
+        ignore = []
+        zero-major-breaking = "minor"
+        zero-major-feature = "patch"
+
+        [[changelog.sections]]
+        title = "Features"
+        types = ["feat"]
+
+        [[changelog.sections]]
+        title = "Bug Fixes"
+        types = ["fix"]
+
+        [[changelog.sections]]
+        title = "Refactor"
+        types = ["refactor"]
+
+        [[changelog.sections]]
+        title = "Documentation"
+        types = ["docs"]
+
+        [[changelog.sections]]
+        title = "Performance"
+        types = ["perf"]
+
+        [[changelog.sections]]
+        title = "Styling"
+        types = ["style"]
+
+        [[changelog.sections]]
+        title = "Testing"
+        types = ["test"]
+
+        [[changelog.sections]]
+        title = "Miscellaneous Tasks"
+        types = ["chore", "ci"]
+
+        [[changelog.sections]]
+        title = "Revert"
+        types = ["revert"]
+
         ----- stderr -----
         "#);
 }

@@ -240,3 +240,234 @@ fn gosumdb_off_in_the_environment_is_refused() {
     );
     assert_pushed(&push(&repo, &["main"], &[]));
 }
+
+/// A `go` on `PATH` that logs when each call starts and ends (nanoseconds)
+/// with its arguments, then runs the real one: how the tests see which go
+/// commands overlapped.
+fn logging_go(repo: &TestRepo) -> (std::path::PathBuf, std::path::PathBuf) {
+    let real = String::from_utf8(
+        std::process::Command::new("sh")
+            .args(["-c", "command -v go"])
+            .output()
+            .expect("test I/O")
+            .stdout,
+    )
+    .expect("test I/O");
+    let dir = repo.outside_dir("gobin");
+    let log = dir.join("calls.log");
+    let script = format!(
+        "#!/bin/sh\necho \"start $(date +%s%N) $*\" >> '{log}'\n'{real}' \"$@\"\nrc=$?\necho \"end $(date +%s%N) $*\" >> '{log}'\nexit $rc\n",
+        log = log.display(),
+        real = real.trim()
+    );
+    let go = dir.join("go");
+    fs_err::write(&go, script).expect("test I/O");
+    let executable = std::os::unix::fs::PermissionsExt::from_mode(0o755);
+    fs_err::set_permissions(&go, executable).expect("test I/O");
+    (dir, log)
+}
+
+/// The `(start, end)` of every logged go call whose arguments satisfy
+/// `pick`.
+fn calls(log: &str, pick: impl Fn(&str) -> bool) -> Vec<(u128, u128)> {
+    let mut open: Vec<(String, u128)> = Vec::new();
+    let mut done = Vec::new();
+    for line in log.lines() {
+        let mut parts = line.splitn(3, ' ');
+        let (Some(kind), Some(time), args) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let time: u128 = time.parse().expect("a time");
+        let args = args.unwrap_or_default().to_owned();
+        if kind == "start" {
+            open.push((args, time));
+        } else if let Some(at) = open.iter().position(|(a, _)| *a == args) {
+            let (args, start) = open.remove(at);
+            if pick(&args) {
+                done.push((start, time));
+            }
+        }
+    }
+    done
+}
+
+#[test]
+fn benchmarks_run_alone_after_every_other_gate_passed() {
+    let policy = BENCH_POLICY.replace(
+        "pre-push = [\"go-bench\"]",
+        "pre-push = [\"go-bench\", \"go-test\", \"go-build\"]",
+    );
+    let repo = push_repo(&["benchwork"], &policy);
+    let update = repo
+        .hookrc_cmd()
+        .args(["go", "bench", "--update"])
+        .env("GOCACHE", gocache())
+        .output()
+        .expect("test I/O");
+    assert!(update.status.success(), "{update:?}");
+    repo.commit_all("chore: record the benchmark baseline");
+    let (gobin, log) = logging_go(&repo);
+    let inherited = repo.env().get(std::ffi::OsStr::new("PATH")).cloned();
+    let path = format!(
+        "{}:{}",
+        gobin.display(),
+        inherited.expect("PATH").to_string_lossy()
+    );
+    let output = push(&repo, &["main"], &[("PATH", &path)]);
+    assert_pushed(&output);
+    let text = fs_err::read_to_string(&log).expect("the go calls were logged");
+    let bench = calls(&text, |args| args.contains("-bench"));
+    let others = calls(&text, |args| {
+        !args.contains("-bench") && (args.starts_with("test") || args.starts_with("build"))
+    });
+    assert!(!bench.is_empty() && !others.is_empty(), "{text}");
+    let last_other_end = others.iter().map(|(_, end)| *end).max().expect("others");
+    let first_bench_start = bench.iter().map(|(start, _)| *start).min().expect("bench");
+    assert!(
+        first_bench_start > last_other_end,
+        "a benchmark overlapped another gate:\n{text}"
+    );
+    // A failing gate: the benchmarks do not run at all.
+    let test_file = "benchwork/work/work_test.go";
+    repo.write(
+        test_file,
+        repo.read_string(test_file)
+            .replace("Hash(1) == 1", "Hash(1) != 0"),
+    );
+    repo.commit_all("test: a failing test");
+    fs_err::remove_file(&log).expect("test I/O");
+    let output = push(&repo, &["main"], &[("PATH", &path)]);
+    assert_refused(
+        &output,
+        &["go-bench (main) ... skipped (another check did not pass"],
+    );
+    let text = fs_err::read_to_string(&log).expect("the go calls were logged");
+    assert!(
+        calls(&text, |args| args.contains("-bench")).is_empty(),
+        "{text}"
+    );
+}
+
+#[test]
+fn run_pre_push_by_hand_judges_what_git_push_would_send_or_says_how_to_choose() {
+    let repo = push_repo(&["cover"], "[hooks]\npre-push = [\"go-build\"]\n");
+    // `hookrc run pre-push` with no input, asserting it changes nothing.
+    let run = |repo: &TestRepo| {
+        let before = repo.snapshot_state();
+        let output = repo
+            .hookrc_cmd()
+            .args(["run", "pre-push"])
+            .env("GOCACHE", gocache())
+            .stdin(std::process::Stdio::null())
+            .output()
+            .expect("test I/O");
+        assert_eq!(before, repo.snapshot_state(), "{}", stderr(&output));
+        output
+    };
+    let output = run(&repo);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("has no upstream") && stderr(&output).contains("--all-files"),
+        "{}",
+        stderr(&output)
+    );
+    assert_pushed(&push(&repo, &["-u", "main"], &[]));
+    repo.write(
+        "cover/calc/calc.go",
+        repo.read_string("cover/calc/calc.go") + "\nfunc broken() { undefinedThing() }\n",
+    );
+    repo.commit_all("feat: broken");
+    let output = run(&repo);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("go-build (main)") && stderr(&output).contains("undefinedThing"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_test_failing_only_on_arm64_is_caught_under_emulation() {
+    let policy = "[hooks]\npre-push = [\"go-test\"]\n";
+    let repo = push_repo(&["archtest"], policy);
+    repo.write(
+        ".hookrc.toml",
+        format!("{policy}[check.go-test]\ntargets = [\"linux/amd64\", \"linux/arm64\"]\n"),
+    );
+    repo.commit_all("ci: test on arm64 too");
+    let before = repo.snapshot_state();
+    assert_refused(
+        &push(&repo, &["main"], &[]),
+        &["[linux/arm64] test TestNotOnArm64 failed"],
+    );
+    assert_eq!(before, repo.snapshot_state());
+    assert!(!remote_has(&repo, "main"));
+    // The host alone passes it.
+    repo.write(".hookrc.toml", policy);
+    repo.commit_all("ci: host only");
+    assert_pushed(&push(&repo, &["main"], &[]));
+}
+
+/// go-bench against the base of the push, with the widest tolerance the
+/// policy allows (+100%): a factor of 2 for noise on the unchanged push.
+const BASE_POLICY: &str = r#"[hooks]
+pre-push = ["go-bench"]
+[check.go-bench]
+against = "base"
+tolerance = 1.0
+count = 6
+args = ["-benchtime=2000x"]
+"#;
+
+#[test]
+fn against_the_base_an_unchanged_benchmark_passes_and_three_times_slower_is_refused() {
+    let repo = push_repo(&["benchwork"], BASE_POLICY);
+    assert_pushed(&push(&repo, &["main"], &[]));
+    repo.write(
+        "benchwork/work/doc.go",
+        "// Package work is documented here too.\npackage work\n",
+    );
+    repo.commit_all("docs: work");
+    assert_pushed(&push(&repo, &["main"], &[]));
+    let work = "benchwork/work/work.go";
+    repo.write(
+        work,
+        repo.read_string(work)
+            .replace("Rounds = 20000", "Rounds = 60000"),
+    );
+    repo.commit_all("perf: three times the rounds");
+    let before = repo.snapshot_state();
+    assert_refused(
+        &push(&repo, &["main"], &[]),
+        &[
+            "example.com/benchwork/work.BenchmarkHash: ns/op",
+            "go-bench (main)",
+        ],
+    );
+    assert_eq!(before, repo.snapshot_state());
+}
+
+#[test]
+fn a_v2_tag_without_the_v2_module_path_is_refused_and_with_it_pushed() {
+    let repo = test_repo!();
+    repo.write("go.mod", "module example.com/lib\n\ngo 1.21\n");
+    repo.write("lib.go", "// Package lib is versioned.\npackage lib\n");
+    repo.write(".hookrc.toml", "[hooks]\npre-push = [\"go-release\"]\n");
+    repo.commit_all("feat: lib");
+    repo.add_bare_remote("origin");
+    install(&repo, &["pre-push"]);
+    assert_pushed(&push(&repo, &["main"], &[]));
+    repo.git(["tag", "-a", "-m", "v2", "v2.0.0"]);
+    let before = repo.snapshot_state();
+    assert_refused(
+        &push(&repo, &["v2.0.0"], &[]),
+        &["go-release (v2.0.0)", "/v2"],
+    );
+    assert_eq!(before, repo.snapshot_state());
+    assert!(!remote_has(&repo, "refs/tags/v2.0.0"));
+    repo.write("go.mod", "module example.com/lib/v2\n\ngo 1.21\n");
+    repo.commit_all("feat!: v2 module path");
+    repo.git(["tag", "v2.0.1"]);
+    assert_pushed(&push(&repo, &["main", "v2.0.1"], &[]));
+    assert!(remote_has(&repo, "refs/tags/v2.0.1"));
+}

@@ -47,6 +47,14 @@ pub struct GoTestCheck {
     args: Vec<String>,
     /// Run the tests with the race detector (`-race`).
     race: bool,
+    /// Also run the tests for these `GOOS/GOARCH` targets (coverage is
+    /// measured on the host run). A target this machine cannot execute runs
+    /// under QEMU user emulation (`go test -exec qemu-<arch>`).
+    targets: Vec<Target>,
+    /// The emulator for a `GOARCH`, e.g. `{ arm64 = "/usr/bin/qemu-aarch64-static" }`.
+    /// Absent: `qemu-<arch>`, then `qemu-<arch>-static`, on `PATH`.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    emulators: BTreeMap<String, PathBuf>,
     /// Only run when a changed path matches one of these globs (`[]`: any change).
     files: Globs,
     /// Ignore changed paths matching one of these globs.
@@ -67,6 +75,8 @@ impl Default for GoTestCheck {
             exclude_files: Vec::new(),
             args: Vec::new(),
             race: false,
+            targets: Vec::new(),
+            emulators: BTreeMap::new(),
             files: Globs::default(),
             exclude: Globs::default(),
             timeout: Timeout::secs(600),
@@ -76,6 +86,14 @@ impl Default for GoTestCheck {
 }
 
 impl GoTestCheck {
+    /// The targets whose tests run besides the host's.
+    pub fn targets(&self) -> &[Target] {
+        &self.targets
+    }
+    /// The emulators named for a `GOARCH`.
+    pub fn emulators(&self) -> &BTreeMap<String, PathBuf> {
+        &self.emulators
+    }
     /// Minimum total coverage in percent, if enforced.
     pub fn coverage_min(&self) -> Option<f64> {
         self.coverage_min.map(Percent::value)
@@ -140,6 +158,11 @@ impl<'de> Deserialize<'de> for PackageMinimums {
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GoBenchCheck {
+    /// What the benchmarks are compared with: the committed `baseline` file
+    /// (`baseline`), or the base of the push built and run interleaved with
+    /// the pushed tip, A B A B … (`base`), so the machine's drift hits both
+    /// sides alike.
+    against: BenchAgainst,
     /// The baseline file, relative to the repository root (`hookrc go bench --update` writes it).
     baseline: PathBuf,
     /// How much slower than the baseline a benchmark's median may get, as a
@@ -170,9 +193,23 @@ pub struct GoBenchCheck {
     optional: bool,
 }
 
+/// What `go-bench` compares the pushed benchmarks with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub enum BenchAgainst {
+    /// The committed baseline file, recorded by `hookrc go bench --update`.
+    #[default]
+    Baseline,
+    /// The base of the push (what the remote has), built and run
+    /// interleaved with the pushed tip.
+    Base,
+}
+
 impl Default for GoBenchCheck {
     fn default() -> Self {
         GoBenchCheck {
+            against: BenchAgainst::default(),
             baseline: PathBuf::from("bench/baseline.json"),
             tolerance: Fraction::new(0.05),
             alpha: Alpha::new(0.05),
@@ -188,6 +225,10 @@ impl Default for GoBenchCheck {
 }
 
 impl GoBenchCheck {
+    /// What the benchmarks are compared with.
+    pub fn against(&self) -> BenchAgainst {
+        self.against
+    }
     /// The baseline file, repo-relative.
     pub fn baseline(&self) -> &Path {
         &self.baseline

@@ -61,6 +61,7 @@ macro_rules! common_accessors {
     )*};
 }
 
+mod changelog;
 mod command;
 mod conventional;
 mod defaults;
@@ -84,16 +85,20 @@ mod tests;
 mod values;
 mod words;
 
+pub use changelog::{ChangelogSettings, GoReleaseCheck, Level, Section};
 pub use command::CommandCheck;
 pub use conventional::{ConventionalCheck, RuleSetting};
 pub use defaults::{DEFAULT_POLICY, default_policy, starter};
 pub use error::{Invalid, PolicyError};
 pub use go::{GoFmtCheck, GoLintCheck, GoSettings, GoVetCheck, LintTool, PackageScope};
-pub use go_push::{GoBenchCheck, GoBuildCheck, GoEnvCheck, GoModCheck, GoTestCheck, GoVersion};
+pub use go_push::{
+    BenchAgainst, GoBenchCheck, GoBuildCheck, GoEnvCheck, GoModCheck, GoTestCheck, GoVersion,
+};
 pub use hooks::CLIENT_HOOKS;
 pub use load::{DefaultContext, POLICY_FILE, load, parse};
 pub use model::{BUILTIN_CHECKS, Check, Policy, PolicySource};
 pub use patterns::{Globs, GoRegex, Pattern};
 #[cfg(feature = "schema")]
 pub use schema::json_schema;
+pub use suggest::closest;
 pub use values::{Env, Target};

@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use toml::Spanned;
 use toml::de::{DeString, DeTable, DeValue, ValueDeserializer};
 
+use crate::changelog::{ChangelogSettings, GoReleaseCheck};
 use crate::command::CommandCheck;
 use crate::conventional::ConventionalCheck;
 use crate::error::{self, PolicyError, split_help};
@@ -69,21 +70,25 @@ pub fn parse(text: &str, path: &Path) -> Result<Policy, PolicyError> {
     let mut hook_lists = Vec::new();
     let mut defined = Vec::new();
     let mut go = GoSettings::default();
+    let mut changelog = ChangelogSettings::default();
     for (key, value) in entries(document.into_inner()) {
         match key.get_ref().as_ref() {
             "hooks" => hook_lists = src.hook_lists(&value)?,
             "check" => defined = src.checks(&value)?,
             "go" => go = src.settings("[go]", value)?,
+            "changelog" => changelog = src.settings("[changelog]", value)?,
             other => {
-                let help =
-                    suggest::did_you_mean(other, ["hooks", "check", "go"]).unwrap_or_else(|| {
-                        "a policy has `[hooks]`, `[check.NAME]` tables and `[go]`".into()
-                    });
+                let tables = ["hooks", "check", "go", "changelog"];
+                let help = suggest::did_you_mean(other, tables).unwrap_or_else(|| {
+                    "a policy has `[hooks]`, `[check.NAME]` tables, `[go]` and `[changelog]`".into()
+                });
                 return Err(src.error(key.span(), format!("unknown key `{other}`"), Some(help)));
             }
         }
     }
-    src.assemble(hook_lists, defined, go)
+    let mut policy = src.assemble(hook_lists, defined, go)?;
+    policy.changelog = changelog;
+    Ok(policy)
 }
 
 type Entry<'i> = (Spanned<DeString<'i>>, Spanned<DeValue<'i>>);
@@ -221,6 +226,7 @@ impl Source<'_> {
                 "go-build" => Check::GoBuild(self.builtin(&label, value)?),
                 "go-mod" => Check::GoMod(self.builtin(&label, value)?),
                 "go-env" => Check::GoEnv(self.builtin(&label, value)?),
+                "go-release" => Check::GoRelease(self.builtin(&label, value)?),
                 _ => Check::Command(self.command(&key, &label, value)?),
             };
             checks.push((Spanned::new(key.span(), name), check));
@@ -371,6 +377,7 @@ impl Source<'_> {
             hooks: hook_names,
             checks: order_checks(listed, defined),
             go,
+            changelog: ChangelogSettings::default(),
         })
     }
 
@@ -422,6 +429,13 @@ impl Source<'_> {
                 Some("list it under `commit-msg`".into()),
             ));
         }
+        if name == "go-release" && hook != "pre-push" {
+            return Err(self.error(
+                check.span(),
+                format!("`go-release` checks pushed tags and cannot run in `{hook}`"),
+                Some("list it under `pre-push`".into()),
+            ));
+        }
         Ok(())
     }
 }
@@ -456,6 +470,7 @@ pub(crate) fn default_builtin(name: &str) -> Option<Check> {
         "go-build" => Check::GoBuild(GoBuildCheck::default()),
         "go-mod" => Check::GoMod(GoModCheck::default()),
         "go-env" => Check::GoEnv(GoEnvCheck::default()),
+        "go-release" => Check::GoRelease(GoReleaseCheck::default()),
         _ => return None,
     })
 }

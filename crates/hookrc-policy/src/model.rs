@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::changelog::{ChangelogSettings, GoReleaseCheck};
 use crate::command::CommandCheck;
 use crate::conventional::ConventionalCheck;
 use crate::go::{GoFmtCheck, GoLintCheck, GoSettings, GoVetCheck};
@@ -41,6 +42,8 @@ pub enum Check {
     GoMod(GoModCheck),
     /// `go-env`: the Go environment policy.
     GoEnv(GoEnvCheck),
+    /// `go-release`: pushed version tags match their Go module's path.
+    GoRelease(GoReleaseCheck),
     /// A custom command.
     Command(CommandCheck),
 }
@@ -56,6 +59,7 @@ pub const BUILTIN_CHECKS: &[&str] = &[
     "go-build",
     "go-mod",
     "go-env",
+    "go-release",
 ];
 
 impl Check {
@@ -71,16 +75,17 @@ impl Check {
             Check::GoBuild(_) => "go-build",
             Check::GoMod(_) => "go-mod",
             Check::GoEnv(_) => "go-env",
+            Check::GoRelease(_) => "go-release",
             Check::Command(_) => return None,
         };
         Some(name)
     }
 
     /// How long the check may run, or `None` for one that runs in-process
-    /// (`conventional`).
+    /// (`conventional`, `go-release`).
     pub fn timeout(&self) -> Option<Duration> {
         let timeout = match self {
-            Check::Conventional(_) => return None,
+            Check::Conventional(_) | Check::GoRelease(_) => return None,
             Check::GoFmt(check) => check.timeout(),
             Check::GoVet(check) => check.timeout(),
             Check::GoLint(check) => check.timeout(),
@@ -105,6 +110,7 @@ pub struct Policy {
     /// mention in the hooks, then the unlisted ones by name.
     pub(crate) checks: Vec<(String, Check)>,
     pub(crate) go: GoSettings,
+    pub(crate) changelog: ChangelogSettings,
 }
 
 impl Policy {
@@ -148,5 +154,10 @@ impl Policy {
     /// The shared `[go]` settings.
     pub fn go(&self) -> &GoSettings {
         &self.go
+    }
+
+    /// The `[changelog]` settings (`hookrc changelog` and `hookrc bump`).
+    pub fn changelog(&self) -> &ChangelogSettings {
+        &self.changelog
     }
 }

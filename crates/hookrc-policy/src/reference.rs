@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+use crate::changelog::{ChangelogSettings, GoReleaseCheck};
 use crate::command::CommandCheck;
 use crate::conventional::ConventionalCheck;
 use crate::fields;
@@ -42,8 +43,10 @@ fn render() -> String {
     section::<GoBuildCheck>(&mut out, defs, "[check.go-build]", "GoBuildCheck");
     section::<GoModCheck>(&mut out, defs, "[check.go-mod]", "GoModCheck");
     section::<GoEnvCheck>(&mut out, defs, "[check.go-env]", "GoEnvCheck");
+    section::<GoReleaseCheck>(&mut out, defs, "[check.go-release]", "GoReleaseCheck");
     section::<CommandCheck>(&mut out, defs, "[check.NAME] (custom)", "CommandCheck");
     section::<GoSettings>(&mut out, defs, "[go]", "GoSettings");
+    section::<ChangelogSettings>(&mut out, defs, "[changelog]", "ChangelogSettings");
     out
 }
 
@@ -117,7 +120,7 @@ fn type_name(property: &Value, defs: &Value) -> String {
             "Count" => "integer, 6–100".into(),
             "Targets" => "list of `GOOS/GOARCH`".into(),
             "GoVersion" => "Go version".into(),
-            "LintTool" | "PackageScope" => defs[name]["oneOf"]
+            "LintTool" | "PackageScope" | "BenchAgainst" => defs[name]["oneOf"]
                 .as_array()
                 .map(|tools| {
                     let names: Vec<String> = tools
@@ -135,6 +138,12 @@ fn type_name(property: &Value, defs: &Value) -> String {
     }
     if property["additionalProperties"]["$ref"] == "#/$defs/Percent" {
         return "table of globs to percents".into();
+    }
+    if property["items"]["$ref"] == "#/$defs/Target" {
+        return "list of `GOOS/GOARCH`".into();
+    }
+    if property["type"] == "object" && property["additionalProperties"]["type"] == "string" {
+        return "table of strings".into();
     }
     match (
         property["type"].as_str(),

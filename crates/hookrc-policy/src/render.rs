@@ -19,7 +19,7 @@ struct Document<'a>(&'a Policy);
 impl Serialize for Document<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let policy = self.0;
-        let mut document = serializer.serialize_struct("Policy", 3)?;
+        let mut document = serializer.serialize_struct("Policy", 4)?;
         document.serialize_field("hooks", &Hooks(policy))?;
         if policy.checks.is_empty() {
             document.skip_field("check")?;
@@ -27,6 +27,7 @@ impl Serialize for Document<'_> {
             document.serialize_field("check", &Checks(policy))?;
         }
         document.serialize_field("go", policy.go())?;
+        document.serialize_field("changelog", policy.changelog())?;
         document.end()
     }
 }
@@ -67,6 +68,7 @@ impl Serialize for Check {
             Check::GoBuild(check) => check.serialize(serializer),
             Check::GoMod(check) => check.serialize(serializer),
             Check::GoEnv(check) => check.serialize(serializer),
+            Check::GoRelease(check) => check.serialize(serializer),
             Check::Command(check) => check.serialize(serializer),
         }
     }

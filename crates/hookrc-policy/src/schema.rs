@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Map, Value, json};
 
+use crate::changelog::{ChangelogSettings, GoReleaseCheck};
 use crate::command::CommandCheck;
 use crate::conventional::{ConventionalCheck, RuleSetting, Rules};
 use crate::go::{GoFmtCheck, GoLintCheck, GoSettings, GoVetCheck};
@@ -81,6 +82,8 @@ struct Document {
     check: Option<Checks>,
     /// Settings shared by every `go-*` check.
     go: Option<GoSettings>,
+    /// How `hookrc changelog` groups commits and `hookrc bump` picks versions.
+    changelog: Option<ChangelogSettings>,
 }
 
 struct Hooks;
@@ -124,6 +127,7 @@ impl JsonSchema for Checks {
             "go-build": generator.subschema_for::<GoBuildCheck>(),
             "go-mod": generator.subschema_for::<GoModCheck>(),
             "go-env": generator.subschema_for::<GoEnvCheck>(),
+            "go-release": generator.subschema_for::<GoReleaseCheck>(),
         });
         json_schema!({
             "type": "object",

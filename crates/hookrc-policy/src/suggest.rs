@@ -4,10 +4,7 @@
 //! enum values) suggests with the same threshold.
 
 /// The candidate closest to `input`, if one is close enough to be a likely typo.
-pub(crate) fn closest<'a>(
-    input: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn closest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let lowered = input.to_ascii_lowercase();
     candidates
         .into_iter()

@@ -12,6 +12,7 @@ pub(crate) mod go;
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::PathBuf;
+use std::time::Instant;
 
 use hookrc_policy::Check;
 use hookrc_runner::Cancel;
@@ -44,11 +45,41 @@ pub(crate) struct CheckContext<'a> {
 }
 
 /// Run `checks` (name, check) side by side; reports in the same order.
+///
+/// Benchmarks run alone: after every other check has finished, one after
+/// the other, and only when every other check passed, so nothing of
+/// hookrc's competes with them for the machine (and a baseline recorded
+/// alone by `hookrc go bench --update` stays comparable).
 pub(crate) fn run_all(checks: &[(&str, &Check)], context: &CheckContext<'_>) -> Vec<CheckReport> {
-    let mut reports = hookrc_runner::run_on_cores(checks.to_vec(), |(name, check)| {
-        run_one(name, check, context)
-    });
+    let (alone, together): (Vec<_>, Vec<_>) = checks
+        .iter()
+        .copied()
+        .partition(|(_, check)| matches!(check, Check::GoBench(_)));
+    let mut reports =
+        hookrc_runner::run_on_cores(together, |(name, check)| run_one(name, check, context));
     go::fix::apply_fixes(context, &mut reports);
+    let others_pass = reports
+        .iter()
+        .all(|r| matches!(r.status, CheckStatus::Passed | CheckStatus::Skipped(_)));
+    for (name, check) in alone {
+        reports.push(if others_pass && !context.cancel.is_cancelled() {
+            run_one(name, check, context)
+        } else {
+            CheckReport::new(
+                name,
+                CheckStatus::Skipped(
+                    "another check did not pass (benchmarks run alone, after every other check passed)"
+                        .into(),
+                ),
+            )
+        });
+    }
+    reports.sort_by_key(|report| {
+        checks
+            .iter()
+            .position(|(name, _)| *name == report.name)
+            .unwrap_or(usize::MAX)
+    });
     reports
 }
 
@@ -56,6 +87,15 @@ fn run_one(name: &str, check: &Check, context: &CheckContext<'_>) -> CheckReport
     if context.skip.iter().any(|skipped| skipped == name) {
         return CheckReport::new(name, CheckStatus::Skipped("listed in `HOOKRC_SKIP`".into()));
     }
+    let start = Instant::now();
+    let mut report = dispatch(name, check, context);
+    if report.duration.is_zero() && !matches!(report.status, CheckStatus::Skipped(_)) {
+        report.duration = start.elapsed();
+    }
+    report
+}
+
+fn dispatch(name: &str, check: &Check, context: &CheckContext<'_>) -> CheckReport {
     match check {
         Check::Command(command) => command::run(name, command, context),
         Check::Conventional(check) => conventional::run(name, check, context),
@@ -67,6 +107,7 @@ fn run_one(name: &str, check: &Check, context: &CheckContext<'_>) -> CheckReport
         Check::GoBuild(check) => go::build::run(name, check, context),
         Check::GoMod(check) => go::gomod::run(name, check, context),
         Check::GoEnv(check) => go::env::run(name, check, context),
+        Check::GoRelease(check) => go::release::run(name, check, context),
         builtin => unavailable(name, builtin.builtin().unwrap_or(name)),
     }
 }

@@ -8,7 +8,7 @@ use hookrc_policy::{Check, GoBenchCheck, Policy};
 use crate::checks::go::bench as go_bench;
 use crate::checks::go::module;
 use crate::checks::{CheckContext, GoContext};
-use crate::cli::GoCommand;
+use crate::cli::{Format, GoCommand};
 use crate::exit::ExitStatus;
 use crate::output::report::Report;
 use crate::output::{self, Printer};
@@ -44,16 +44,22 @@ pub(crate) fn run(command: &GoCommand) -> anyhow::Result<ExitStatus> {
         go: GoContext::new(policy.go().clone()),
     };
     if !args.update {
-        let report = Report {
-            hook: "go bench".into(),
-            checks: vec![go_bench::run(&name, &check, &context)],
-        };
-        Printer::new(crate::cli::Format::Human)
+        let report = Report::command(
+            "go bench",
+            vec![go_bench::run(&name, &check, &context)],
+            "fix the slowdown, or record the new figures with `hookrc go bench --update` when it is intended",
+        );
+        Printer::new(args.format.unwrap_or_else(settings::default_format))
             .report(&report)
             .context("cannot write the report")?;
         return Ok(report.exit_status());
     }
-    update(&name, &check, &context)
+    update(
+        &name,
+        &check,
+        &context,
+        args.format.unwrap_or_else(settings::default_format),
+    )
 }
 
 /// The first go-bench check of the policy's hooks.
@@ -73,27 +79,29 @@ fn update(
     name: &str,
     check: &GoBenchCheck,
     context: &CheckContext<'_>,
+    format: Format,
 ) -> anyhow::Result<ExitStatus> {
     let prepared = match module::prepare(name, context, check.optional(), |_| true) {
         Ok(prepared) => prepared,
         Err(report) => {
-            let report = Report {
-                hook: "go bench --update".into(),
-                checks: vec![report],
-            };
-            Printer::new(crate::cli::Format::Human).report(&report)?;
+            let report = Report::command(
+                "go bench --update",
+                vec![report],
+                "the baseline was not written",
+            );
+            Printer::new(format).report(&report)?;
             return Ok(report.exit_status());
         }
     };
     let measured = match go_bench::measure(name, context, check, &prepared)? {
         Ok(measured) => measured,
         Err(failed) => {
-            let report = Report {
-                hook: "go bench --update".into(),
-                checks: vec![crate::checks::outcome_report(name, &failed)],
-            };
-            Printer::new(crate::cli::Format::Human).report(&report)?;
-            output::note("error: the benchmarks failed; the baseline was not written")?;
+            let report = Report::command(
+                "go bench --update",
+                vec![crate::checks::outcome_report(name, &failed)],
+                "fix the failing benchmarks; the baseline was not written",
+            );
+            Printer::new(format).report(&report)?;
             return Ok(ExitStatus::Failure);
         }
     };

@@ -1,5 +1,7 @@
 //! One module per subcommand; [`run()`] routes a parsed command line to it.
 
+mod bump;
+mod changelog;
 mod config;
 mod go;
 mod init;
@@ -21,7 +23,9 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Install(args) => install::run(&args),
         Command::Uninstall(args) => uninstall::run(&args),
         Command::Config(command) => config::run(&command),
-        Command::LintCommits(args) => lint_commits::run(args),
+        Command::LintCommits(args) => lint_commits::run(&args),
+        Command::Changelog(args) => changelog::run(&args),
+        Command::Bump(args) => bump::run(&args),
         Command::Go(command) => go::run(&command),
     }
 }

@@ -27,6 +27,13 @@ impl Repo {
         self.changes(from, to, true)
     }
 
+    /// The short name of the branch `HEAD` is on (`main`), `None` when
+    /// detached or unborn.
+    pub(crate) fn head_name(&self) -> Option<String> {
+        let name = self.repo.head_name().ok()??;
+        Some(name.shorten().to_string())
+    }
+
     /// The id (hex) of the commit `rev` names.
     pub(crate) fn commit_id(&self, rev: &str) -> anyhow::Result<String> {
         Ok(self.commit_of(rev)?.to_string())

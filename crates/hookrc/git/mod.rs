@@ -3,16 +3,19 @@
 //! Reads are in-process (no `git` subprocess): discovery ([`Repo`]), the
 //! hooks directory, the staged changes (index vs HEAD, accelerated by the
 //! index's cache-tree), staged blobs, tracked files, the files changed
-//! between two revisions and the comment string of commit messages. The two
+//! between two revisions, the comment string of commit messages, and for
+//! releases: tags, a module's history and a file at a commit. The two
 //! reads on every hook's path skip the repository open, which costs more
 //! than they do: [`StagedReader`] (the staged list from the index, refs and
 //! object store) and [`HookConfig`] (git's config files). Paths
 //! crossing this boundary are repo-relative `PathBuf`s built from the raw
 //! bytes git stores, so non-UTF-8 names, newlines and leading `-` survive.
 
+mod blob_at;
 mod changed;
 mod config;
 mod content;
+mod history;
 mod hooks_dir;
 mod index;
 mod layout;
@@ -21,9 +24,14 @@ mod repo;
 mod revwalk;
 mod stage;
 mod staged;
+mod tags;
+
+/// A commit's id, as this module hands it out (and takes it back).
+pub(crate) use gix::ObjectId as CommitId;
 
 pub(crate) use config::HookConfig;
 pub(crate) use content::{Content, Divergence};
+pub(crate) use history::{HistoryCommit, PathFilter};
 pub(crate) use layout::{create_private_dir, private_area, worktree_root};
 pub(crate) use mirror::{Mirror, worktree_holds};
 pub(crate) use repo::Repo;

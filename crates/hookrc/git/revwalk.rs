@@ -5,7 +5,8 @@
 //! Every end point is peeled to a commit first: for an annotated tag, gix
 //! hands back the tag object, and hiding a tag id hides nothing (GIX.md d).
 //! A single revision means its whole history, as `git log REV` does; merge
-//! commits are left out unless asked for.
+//! commits are left out unless asked for. A spec that names no commit is
+//! answered with the closest ref name ("did you mean").
 
 use anyhow::{Context as _, bail};
 use gix::ObjectId;
@@ -14,6 +15,7 @@ use gix::revision::walk::Sorting;
 use gix::traverse::commit::simple::CommitTimeOrder;
 
 use super::Repo;
+use crate::output::HintedError;
 
 /// One commit of a range.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,16 +43,26 @@ struct Selection {
 
 impl Repo {
     /// The commits of `spec` (`origin/main..HEAD`, `v1.0.0...topic`, `HEAD`,
-    /// `abc123^!`), newest first; merge commits (more than one parent) only
-    /// when `include_merges`.
+    /// `abc123^!`), newest first, leaving out `since` and its history;
+    /// merge commits (more than one parent) only when `include_merges`.
     pub(crate) fn commits_in_range(
         &self,
         spec: &str,
+        since: Option<&str>,
         include_merges: bool,
     ) -> anyhow::Result<RangeWalk> {
-        let selection = self
+        let mut selection = self
             .selection(spec)
-            .with_context(|| format!("`{spec}` is not a revision range of this repository"))?;
+            .map_err(|err| self.unknown_revision(spec, err))?;
+        if let Some(since) = since {
+            let id = self
+                .repo
+                .rev_parse_single(since)
+                .map_err(anyhow::Error::from)
+                .and_then(|id| self.peel(id.detach()))
+                .map_err(|err| self.unknown_revision(since, err))?;
+            selection.hidden.push(id);
+        }
         let mut repo = self.repo.clone();
         repo.object_cache_size_if_unset(4 * 1024 * 1024);
         let walk = repo
@@ -118,6 +130,37 @@ impl Repo {
         Ok(selection)
     }
 
+    /// The error for a spec that names no commits: which part is unknown,
+    /// and the closest ref name, if one is close (`origin/main` when the
+    /// branch is `origin/master`).
+    fn unknown_revision(&self, spec: &str, err: anyhow::Error) -> anyhow::Error {
+        let message = format!("`{spec}` is not a revision range of this repository");
+        let names = self.ref_names();
+        let unknown: Vec<&str> = endpoints(spec)
+            .into_iter()
+            .filter(|name| self.repo.rev_parse_single(*name).is_err())
+            .collect();
+        let suggestions: Vec<String> = unknown
+            .iter()
+            .filter_map(|name| {
+                let found = hookrc_policy::closest(name, names.iter().map(String::as_str))?;
+                Some(format!("`{found}` for `{name}`"))
+            })
+            .collect();
+        let Some(first) = unknown.first() else {
+            return err.context(message);
+        };
+        let hint = if suggestions.is_empty() {
+            "name commits as git does: a branch, a tag, a commit id, `HEAD~3`; list the branches with `git branch -a`".to_owned()
+        } else {
+            format!("did you mean {}?", suggestions.join(", "))
+        };
+        anyhow::Error::new(HintedError::new(
+            format!("{message}: `{first}` names no commit"),
+            hint,
+        ))
+    }
+
     /// The commit `id` names, peeling (nested) annotated tags.
     fn peel(&self, id: ObjectId) -> anyhow::Result<ObjectId> {
         let commit = self
@@ -131,5 +174,37 @@ impl Repo {
     fn parents(&self, id: ObjectId) -> anyhow::Result<Vec<ObjectId>> {
         let commit = self.repo.find_commit(id)?;
         Ok(commit.parent_ids().map(gix::Id::detach).collect())
+    }
+}
+
+/// The revisions a spec names, without range operators and suffixes:
+/// `origin/main..HEAD~2` → `origin/main`, `HEAD`.
+fn endpoints(spec: &str) -> Vec<&str> {
+    let spec = spec.trim_start_matches('^');
+    let spec = spec
+        .strip_suffix("^!")
+        .or_else(|| spec.strip_suffix("^@"))
+        .unwrap_or(spec);
+    let parts: Vec<&str> = match spec.split_once("...") {
+        Some((a, b)) => vec![a, b],
+        None => spec.split("..").collect(),
+    };
+    parts
+        .into_iter()
+        .map(|part| part.split(['~', '^']).next().unwrap_or(part))
+        .filter(|part| !part.is_empty())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::endpoints;
+
+    #[test]
+    fn endpoints_drop_operators_and_suffixes() {
+        assert_eq!(endpoints("origin/main..HEAD~2"), ["origin/main", "HEAD"]);
+        assert_eq!(endpoints("a...b^2"), ["a", "b"]);
+        assert_eq!(endpoints("abc^!"), ["abc"]);
+        assert_eq!(endpoints("^x"), ["x"]);
     }
 }

@@ -66,12 +66,35 @@ impl CheckReport {
 /// Everything one hook run reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub(crate) struct Report {
-    /// The hook that ran (`pre-commit`, …).
+    /// The hook that ran (`pre-commit`, …), or the command (`go bench`).
     pub(crate) hook: String,
     pub(crate) checks: Vec<CheckReport>,
+    /// For a command run by hand: what to do after a failure, in place of
+    /// the hook's `HOOKRC_SKIP` advice.
+    #[serde(skip)]
+    pub(crate) command_hint: Option<String>,
 }
 
 impl Report {
+    /// The report of the hook `hook`.
+    pub(crate) fn hook(hook: &str, checks: Vec<CheckReport>) -> Self {
+        Self {
+            hook: hook.to_owned(),
+            checks,
+            command_hint: None,
+        }
+    }
+
+    /// The report of the command `hookrc <command>`, which says `hint`
+    /// after a failure.
+    pub(crate) fn command(command: &str, checks: Vec<CheckReport>, hint: &str) -> Self {
+        Self {
+            hook: command.to_owned(),
+            checks,
+            command_hint: Some(hint.to_owned()),
+        }
+    }
+
     /// Interrupted beats error beats failure beats success.
     pub(crate) fn exit_status(&self) -> ExitStatus {
         let any = |wanted: fn(&CheckStatus) -> bool| self.checks.iter().any(|c| wanted(&c.status));

@@ -15,8 +15,9 @@ use anyhow::{Context as _, bail};
 
 use crate::env;
 use crate::git::{FileKind, Repo, StagedReader, StagedStatus};
+use crate::output::HintedError;
 use crate::settings::{FileSelection, RunSettings};
-use crate::snapshot::{Snapshot, Source, Tip};
+use crate::snapshot::{Snapshot, Source, Tip, short_name};
 
 /// The hooks whose content is the index.
 const STAGED_HOOKS: &[&str] = &["pre-commit", "pre-merge-commit"];
@@ -34,8 +35,13 @@ pub(crate) fn snapshots(
     };
     let one = match (&settings.files, hook) {
         (FileSelection::Hook, "pre-push") => match stdin {
-            Some(input) => return pushed(settings, root, input),
-            None => snapshot(head(root)?, None, None),
+            Some(input) if !input.iter().all(u8::is_ascii_whitespace) => {
+                return pushed(settings, root, input);
+            }
+            _ => {
+                let (source, changed) = upstream_push(root)?;
+                snapshot(source, None, Some(changed))
+            }
         },
         (FileSelection::Hook, hook) if STAGED_HOOKS.contains(&hook) => {
             let (files, changed) = staged(root, cwd)?;
@@ -59,11 +65,36 @@ pub(crate) fn snapshots(
             let context = || format!("cannot list the files changed between `{from}` and `{to}`");
             let files = repo.changed_files(from, to).with_context(context)?;
             let changed = repo.changed_paths(from, to).with_context(context)?;
-            let tip = tip(&repo, to, vec![to.clone()])?;
+            let mut tip = tip(&repo, to, vec![to.clone()])?;
+            tip.base = Some(repo.commit_id(from)?);
             snapshot(Source::Commit(tip), Some(files), Some(changed))
         }
     };
     Ok(vec![one])
+}
+
+/// What `git push` would send from here, for `hookrc run pre-push` without
+/// git's input: `HEAD`, changed since `@{upstream}`.
+///
+/// # Errors
+///
+/// No upstream: a usage error (exit 2) that says how to choose instead.
+fn upstream_push(root: &Path) -> anyhow::Result<(Source, Vec<PathBuf>)> {
+    let repo = Repo::discover_for_hook(root)?;
+    if repo.commit_id("@{upstream}").is_err() {
+        return Err(HintedError::new(
+            "`hookrc run pre-push` without git's input judges what `git push` would send (`@{upstream}..HEAD`), but the current branch has no upstream",
+            "set one (`git branch --set-upstream-to origin/main`), or choose: `--all-files` (every module at HEAD) or `--from-ref <base> --to-ref HEAD`",
+        )
+        .into());
+    }
+    let changed = repo
+        .changed_paths("@{upstream}", "HEAD")
+        .context("cannot list the files changed since `@{upstream}`")?;
+    let name = repo.head_name().unwrap_or_else(|| "HEAD".to_owned());
+    let mut tip = tip(&repo, "HEAD", vec![name])?;
+    tip.base = Some(repo.commit_id("@{upstream}")?);
+    Ok((Source::Commit(tip), changed))
 }
 
 /// HEAD as the source of a run that judges commits without git's input.
@@ -78,6 +109,7 @@ fn tip(repo: &Repo, rev: &str, refs: Vec<String>) -> anyhow::Result<Tip> {
         commit: repo.commit_id(rev)?,
         tree: repo.tree_id(rev)?,
         refs,
+        base: None,
     })
 }
 
@@ -110,14 +142,16 @@ fn pushed(settings: &RunSettings, root: &Path, stdin: &[u8]) -> anyhow::Result<V
     let repo = Repo::discover_for_hook(root)?;
     let mut tips: Vec<(Tip, Option<Vec<PathBuf>>)> = Vec::new();
     for pushed in refs.iter().filter(|r| !r.is_deletion()) {
-        let name = short_name(&pushed.local_ref);
-        let changed = match base_of(&repo, &remote, pushed) {
-            Some(base) => repo.changed_paths(&base, &pushed.local_sha).ok(),
+        let name = pushed.local_ref.clone();
+        let base = base_of(&repo, &remote, pushed);
+        let changed = match &base {
+            Some(base) => repo.changed_paths(base, &pushed.local_sha).ok(),
             None => None,
         };
+        let base = base.and_then(|base| repo.commit_id(&base).ok());
         let tree = repo
             .tree_id(&pushed.local_sha)
-            .with_context(|| format!("cannot read the pushed commit of `{name}`"))?;
+            .with_context(|| format!("cannot read the pushed commit of `{}`", short_name(&name)))?;
         match tips.iter_mut().find(|(tip, _)| tip.tree == tree) {
             Some((tip, files)) => {
                 tip.refs.push(name);
@@ -128,6 +162,7 @@ fn pushed(settings: &RunSettings, root: &Path, stdin: &[u8]) -> anyhow::Result<V
                     commit: pushed.local_sha.clone(),
                     tree,
                     refs: vec![name],
+                    base,
                 },
                 changed,
             )),
@@ -154,15 +189,6 @@ fn merge(a: Option<Vec<PathBuf>>, b: Option<Vec<PathBuf>>) -> Option<Vec<PathBuf
     a.sort();
     a.dedup();
     Some(a)
-}
-
-/// `refs/heads/feat` → `feat`, `refs/tags/v1` → `v1`; anything else as is.
-fn short_name(name: &str) -> String {
-    ["refs/heads/", "refs/tags/", "refs/remotes/"]
-        .iter()
-        .find_map(|prefix| name.strip_prefix(prefix))
-        .unwrap_or(name)
-        .to_owned()
 }
 
 /// One line of pre-push's stdin.

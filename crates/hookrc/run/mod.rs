@@ -48,10 +48,7 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
     };
     let snapshots = inputs::snapshots(settings, &root, &cwd, stdin.as_deref())?;
     let cancel = interrupt_on_signal();
-    let mut report = Report {
-        hook: settings.hook.clone(),
-        checks: Vec::new(),
-    };
+    let mut report = Report::hook(&settings.hook, Vec::new());
     for snapshot in &snapshots {
         let context = CheckContext {
             snapshot,

@@ -42,8 +42,12 @@ pub(crate) struct Tip {
     pub(crate) commit: String,
     /// Its tree's id (hex): tips with the same tree are judged once.
     pub(crate) tree: String,
-    /// The refs pushed at it, as the user named them (`feat3`, `v1.2.0`).
+    /// The refs pushed at it (`refs/heads/feat3`, `refs/tags/v1.2.0`), or
+    /// the revision the user named (`HEAD`).
     pub(crate) refs: Vec<String>,
+    /// What it is compared with (the remote's commit, `--from-ref`,
+    /// `@{upstream}`), when known.
+    pub(crate) base: Option<String>,
 }
 
 /// The content a hook run judges, read once per run and shared by every
@@ -56,6 +60,7 @@ pub(crate) struct Snapshot {
     env: BTreeMap<OsString, OsString>,
     content: OnceLock<Result<Content, String>>,
     mirror: OnceLock<Result<Mirror, String>>,
+    base_mirror: OnceLock<Result<Mirror, String>>,
 }
 
 impl Snapshot {
@@ -78,6 +83,7 @@ impl Snapshot {
             env,
             content: OnceLock::new(),
             mirror: OnceLock::new(),
+            base_mirror: OnceLock::new(),
         }
     }
 
@@ -106,7 +112,10 @@ impl Snapshot {
     /// How reports name what was judged: the refs of a pushed tip.
     pub(crate) fn label(&self) -> Option<String> {
         match &self.source {
-            Source::Commit(tip) if !tip.refs.is_empty() => Some(tip.refs.join(", ")),
+            Source::Commit(tip) if !tip.refs.is_empty() => {
+                let names: Vec<&str> = tip.refs.iter().map(|r| short_name(r)).collect();
+                Some(names.join(", "))
+            }
             _ => None,
         }
     }
@@ -159,6 +168,18 @@ impl Snapshot {
         Ok(Some((fs_err::read(&absolute)?, worktree_kind(&meta))))
     }
 
+    /// Whether the working tree holds the snapshot's file at `path` as it
+    /// is (a working-tree snapshot always does).
+    pub(crate) fn in_worktree(&self, path: &Path) -> anyhow::Result<bool> {
+        let Some(content) = self.content()? else {
+            return Ok(true);
+        };
+        match content.entry(path) {
+            Some(entry) => Ok(!content.diverges(&self.root, &entry)?),
+            None => Ok(false),
+        }
+    }
+
     /// Every file of the snapshot under the repo-relative `dir`
     /// (recursively; symlinks are listed, never followed).
     pub(crate) fn files_under(&self, dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
@@ -182,11 +203,32 @@ impl Snapshot {
 
     /// The checkout slot of a commit snapshot, checked out on first use.
     fn mirror(&self, tip: &Tip) -> anyhow::Result<&Mirror> {
-        let mirror = self.mirror.get_or_init(|| {
+        self.checkout_slot(&self.mirror, &tip.commit)
+    }
+
+    /// A private checkout of the commit a pushed tip is compared with, or
+    /// `None` when the snapshot is no commit with a known base.
+    pub(crate) fn base_tree(&self) -> anyhow::Result<Option<&Path>> {
+        let Source::Commit(Tip {
+            base: Some(base), ..
+        }) = &self.source
+        else {
+            return Ok(None);
+        };
+        Ok(Some(self.checkout_slot(&self.base_mirror, base)?.dir()))
+    }
+
+    /// The checkout slot in `cell`, holding `commit`, checked out on first use.
+    fn checkout_slot<'a>(
+        &self,
+        cell: &'a OnceLock<Result<Mirror, String>>,
+        commit: &str,
+    ) -> anyhow::Result<&'a Mirror> {
+        let mirror = cell.get_or_init(|| {
             let checkout = || -> anyhow::Result<Mirror> {
                 let repo = Repo::discover_for_hook(&self.root)?;
                 let mirror = Mirror::acquire(&crate::git::private_area(&self.root)?)?;
-                mirror.check_out(repo.git_dir(), &tip.commit, &self.env)?;
+                mirror.check_out(repo.git_dir(), commit, &self.env)?;
                 Ok(mirror)
             };
             checkout().map_err(|e| format!("{e:#}"))
@@ -216,6 +258,15 @@ fn walk(root: &Path, dir: &Path, found: &mut Vec<PathBuf>) -> anyhow::Result<()>
         }
     }
     Ok(())
+}
+
+/// A ref as people name it: `refs/heads/feat` → `feat`, `refs/tags/v1`
+/// → `v1`; anything else as is.
+pub(crate) fn short_name(name: &str) -> &str {
+    ["refs/heads/", "refs/tags/", "refs/remotes/"]
+        .iter()
+        .find_map(|prefix| name.strip_prefix(prefix))
+        .unwrap_or(name)
 }
 
 #[cfg(unix)]

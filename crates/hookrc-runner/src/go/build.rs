@@ -111,7 +111,7 @@ fn build_one(
 }
 
 /// The same finding with `[goos/goarch] ` before its message.
-fn labelled(finding: &Finding, platform: &Platform) -> Finding {
+pub(crate) fn labelled(finding: &Finding, platform: &Platform) -> Finding {
     let mut out = Finding::new(format!("[{platform}] {}", finding.message()));
     if let Some(file) = finding.file() {
         out = out.with_file(file);

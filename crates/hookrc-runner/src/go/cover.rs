@@ -199,7 +199,7 @@ pub fn test_coverage(
 
 /// The failing tests (`--- FAIL: Name`), one finding each, named in the
 /// message so they come first; build errors located; else the exit status.
-fn test_failures(target: &Target, status: ProcessStatus, output: &str) -> Vec<Finding> {
+pub(crate) fn test_failures(target: &Target, status: ProcessStatus, output: &str) -> Vec<Finding> {
     let mut findings: Vec<Finding> = output
         .lines()
         .filter_map(|line| line.trim_start().strip_prefix("--- FAIL: "))

@@ -89,6 +89,60 @@ pub fn check_format(
     Ok(FormatReport { outcome, formatted })
 }
 
+/// Which of the files `paths` (relative to `root`, where each holds exactly
+/// the content to judge) gofmt would change or cannot parse: one
+/// `gofmt -l` over all of them (in batches that fit a command line) instead
+/// of a process per file. Only these need [`check_format`]'s per-file run.
+///
+/// # Errors
+///
+/// [`GoError::Exec`] when `gofmt` cannot be started, [`GoError::Interrupted`]
+/// when `cancel` fires.
+pub fn unformatted_on_disk(
+    toolchain: &Toolchain,
+    root: &Path,
+    paths: &[PathBuf],
+    timeout: Option<Duration>,
+    cancel: &Cancel,
+) -> Result<Vec<PathBuf>, GoError> {
+    let names: Vec<std::ffi::OsString> = paths.iter().map(|p| p.as_os_str().to_owned()).collect();
+    let fixed = vec![
+        toolchain.gofmt().as_os_str().to_owned(),
+        "-l".into(),
+        "--".into(),
+    ];
+    let mut flagged = Vec::new();
+    for argv in crate::batch_args(&fixed, &names, crate::DEFAULT_MAX_ARG_BYTES) {
+        let mut job = Job::new(argv, root).with_env(toolchain.env().clone());
+        if let Some(timeout) = timeout {
+            job = job.with_timeout(timeout);
+        }
+        let done = run(&job, cancel).map_err(|source| GoError::Exec {
+            tool: "gofmt".to_owned(),
+            source,
+        })?;
+        match done.status() {
+            ProcessStatus::Cancelled => {
+                return Err(GoError::Interrupted {
+                    tool: "gofmt".to_owned(),
+                });
+            }
+            ProcessStatus::Exited(0) => {
+                let listed = String::from_utf8_lossy(done.stdout()).into_owned();
+                flagged.extend(
+                    paths
+                        .iter()
+                        .filter(|p| listed.lines().any(|line| Path::new(line) == p.as_path()))
+                        .cloned(),
+                );
+            }
+            // A syntax error or a stop: let the per-file run say what and where.
+            _ => return Ok(paths.to_vec()),
+        }
+    }
+    Ok(flagged)
+}
+
 fn gofmt(
     toolchain: &Toolchain,
     path: &Path,

@@ -4,8 +4,10 @@
 //! configured linter), each on top of [`crate::run`].
 
 mod bench;
+mod bench_ab;
 mod build;
 mod cover;
+mod cross_test;
 mod error;
 mod fmt;
 mod goenv;
@@ -25,10 +27,12 @@ pub use bench::{
     Baseline, BenchComparison, BenchOptions, BenchResult, BenchRule, BenchUnit, Geomean, Machine,
     Samples, UnitComparison, compare_bench, run_bench,
 };
+pub use bench_ab::{AbSide, build_side, run_interleaved};
 pub use build::{BuildOptions, Platform, cross_build};
 pub use cover::{Coverage, CoverageScope, TestOptions, test_coverage};
+pub use cross_test::{CrossTest, cross_test};
 pub use error::GoError;
-pub use fmt::{FormatReport, check_format};
+pub use fmt::{FormatReport, check_format, unformatted_on_disk};
 pub use goenv::{EnvPolicy, check_env};
 pub use gomod::{ModOptions, check_module};
 pub use imports::imports;

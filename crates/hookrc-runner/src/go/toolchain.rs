@@ -29,6 +29,8 @@ pub const GO_ENV_KEYS: &[&str] = &[
     "GOENV",
     "GOEXE",
     "GOFLAGS",
+    "GOHOSTARCH",
+    "GOHOSTOS",
     "GOINSECURE",
     "GOMOD",
     "GOMODCACHE",

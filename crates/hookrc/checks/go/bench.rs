@@ -6,7 +6,7 @@
 use std::ffi::OsString;
 use std::path::Path;
 
-use hookrc_policy::GoBenchCheck;
+use hookrc_policy::{BenchAgainst, GoBenchCheck};
 use hookrc_runner::Outcome;
 use hookrc_runner::go::{Baseline, BenchOptions, BenchRule, GoError, compare_bench, run_bench};
 
@@ -24,6 +24,9 @@ pub(crate) fn run(name: &str, check: &GoBenchCheck, context: &CheckContext<'_>) 
     };
     if prepared.modules.is_empty() {
         return module::no_module_touched(name);
+    }
+    if check.against() == BenchAgainst::Base {
+        return super::bench_ab::run(name, check, context, &prepared);
     }
     let path = prepared.tree.root().join(check.baseline());
     let baseline = match read_baseline(&path, check.baseline()) {
@@ -56,13 +59,10 @@ pub(crate) fn measure(
     check: &GoBenchCheck,
     prepared: &Prepared<'_>,
 ) -> Result<Result<Baseline, Outcome>, GoError> {
-    let options = BenchOptions {
-        pattern: check.bench().as_str().to_owned(),
-        count: check.count(),
-        args: check.args().iter().map(OsString::from).collect(),
-    };
+    let options = bench_options(check);
     let mut all = Baseline::default();
     for dir in &prepared.modules {
+        module::progress(&format!("{name}: {} …", module::module_label(dir)));
         let target = module::module_target(context, prepared, dir, check.timeout());
         match run_bench(prepared.toolchain, name, &target, &options, &context.cancel)? {
             Ok(measured) => all.extend(measured),
@@ -70,6 +70,15 @@ pub(crate) fn measure(
         }
     }
     Ok(Ok(all))
+}
+
+/// How the policy's check runs its benchmarks.
+pub(crate) fn bench_options(check: &GoBenchCheck) -> BenchOptions {
+    BenchOptions {
+        pattern: check.bench().as_str().to_owned(),
+        count: check.count(),
+        args: check.args().iter().map(OsString::from).collect(),
+    }
 }
 
 /// The baseline file, or what is wrong with it.

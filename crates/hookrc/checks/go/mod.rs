@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 pub(crate) mod bench;
+mod bench_ab;
 pub(crate) mod build;
 pub(crate) mod env;
 pub(crate) mod fix;
@@ -17,6 +18,7 @@ pub(crate) mod gomod;
 pub(crate) mod lint;
 pub(crate) mod module;
 mod package;
+pub(crate) mod release;
 mod report;
 pub(crate) mod test;
 pub(crate) mod vet;
@@ -24,7 +26,7 @@ pub(crate) mod vet;
 use hookrc_policy::GoSettings;
 use hookrc_runner::go::{GoError, Toolchain, is_generated};
 
-pub(crate) use package::{PackageRun, no_go_files, packages_to_check, prepare};
+pub(crate) use package::{PackageRun, module_go_files, no_go_files, packages_to_check, prepare};
 pub(crate) use report::{error_report, merged, repo_error_report, report, run_merged};
 
 use crate::checks::CheckContext;

@@ -174,7 +174,7 @@ pub(crate) fn per_module(
 }
 
 /// A progress line on stderr, only when stderr is a terminal.
-fn progress(line: &str) {
+pub(crate) fn progress(line: &str) {
     if std::io::stderr().is_terminal() {
         // Progress is a courtesy: a closed terminal must not fail the check.
         let _ = output::note(line);

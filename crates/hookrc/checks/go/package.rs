@@ -215,25 +215,13 @@ fn importers(
     changed: &[PathBuf],
 ) -> anyhow::Result<Vec<PathBuf>> {
     let wanted: BTreeSet<String> = changed.iter().map(|dir| import_path(module, dir)).collect();
-    let files = snapshot.files_under(module_dir)?;
-    let nested: Vec<&Path> = files
-        .iter()
-        .filter(|f| f.file_name().is_some_and(|n| n == "go.mod"))
-        .filter_map(|f| f.parent())
-        .filter(|dir| *dir != module_dir)
-        .collect();
     let mut found = BTreeSet::new();
-    for file in &files {
-        let Ok(relative) = file.strip_prefix(module_dir) else {
-            continue;
-        };
+    for (file, relative) in module_go_files(snapshot, module_dir)? {
         let dir = relative.parent().unwrap_or(Path::new(""));
-        let outside = nested.iter().any(|n| file.starts_with(n))
-            || Selection::default().skip_by_path(relative).is_some();
-        if !is_go(file) || outside || found.contains(dir) || changed.iter().any(|c| c == dir) {
+        if found.contains(dir) || changed.iter().any(|c| c == dir) {
             continue;
         }
-        let Some((source, _)) = snapshot.file(file)? else {
+        let Some((source, _)) = snapshot.file(&file)? else {
             continue;
         };
         if imports(&source).iter().any(|path| wanted.contains(path)) {
@@ -241,6 +229,33 @@ fn importers(
         }
     }
     Ok(found.into_iter().collect())
+}
+
+/// The Go files of the module at `module_dir` in the snapshot, each with
+/// its path relative to the module: nested modules and what the go command
+/// ignores (`vendor/`, `testdata/`, `.` and `_` names) are not the module's.
+pub(crate) fn module_go_files(
+    snapshot: &Snapshot,
+    module_dir: &Path,
+) -> anyhow::Result<Vec<(PathBuf, PathBuf)>> {
+    let files = snapshot.files_under(module_dir)?;
+    let nested: Vec<&Path> = files
+        .iter()
+        .filter(|f| f.file_name().is_some_and(|n| n == "go.mod"))
+        .filter_map(|f| f.parent())
+        .filter(|dir| *dir != module_dir)
+        .collect();
+    Ok(files
+        .iter()
+        .filter(|file| is_go(file) && !nested.iter().any(|n| file.starts_with(n)))
+        .filter_map(|file| {
+            let relative = file.strip_prefix(module_dir).ok()?;
+            Selection::default()
+                .skip_by_path(relative)
+                .is_none()
+                .then(|| (file.clone(), relative.to_path_buf()))
+        })
+        .collect())
 }
 
 /// The import path of the package in `dir` of the module `module`.

@@ -1,14 +1,19 @@
 //! go-test: `go test -coverprofile` on every module the pushed commits
 //! touch, against `coverage-min`, `per-package-min` and `per-package`, with
-//! `exclude-packages` and `exclude-files` left out of the figures.
+//! `exclude-packages` and `exclude-files` left out of the figures, then the
+//! tests of every other `targets` platform, under QEMU user emulation where
+//! this machine cannot run them (coverage is the host run's).
 
 use std::ffi::OsString;
 
 use hookrc_policy::{GoTestCheck, Pattern};
-use hookrc_runner::go::{CoverageScope, TestOptions, test_coverage};
+use hookrc_runner::Outcome;
+use hookrc_runner::go::{
+    CoverageScope, CrossTest, GoError, Platform, TestOptions, Toolchain, cross_test, test_coverage,
+};
 
 use crate::checks::CheckContext;
-use crate::checks::go::module;
+use crate::checks::go::{self, module};
 use crate::output::diagnostic::{Diagnostic, Severity};
 use crate::output::report::{CheckReport, CheckStatus};
 
@@ -19,6 +24,10 @@ pub(crate) fn run(name: &str, check: &GoTestCheck, context: &CheckContext<'_>) -
         Err(report) => return report,
     };
     let toolchain = prepared.toolchain;
+    let crosses = match cross_tests(check, toolchain) {
+        Ok(crosses) => crosses,
+        Err(err) => return go::error_report(name, &err),
+    };
     let scope = match scope(check) {
         Ok(scope) => scope,
         Err(message) => return bad_scope(name, message),
@@ -32,7 +41,23 @@ pub(crate) fn run(name: &str, check: &GoTestCheck, context: &CheckContext<'_>) -
     };
     module::per_module(name, prepared.modules.clone(), |dir| {
         let target = module::module_target(context, &prepared, dir, check.timeout());
-        test_coverage(toolchain, name, &target, &options, &context.cancel)
+        let mut parts = vec![test_coverage(
+            toolchain,
+            name,
+            &target,
+            &options,
+            &context.cancel,
+        )?];
+        for cross in &crosses {
+            parts.push(cross_test(
+                toolchain,
+                name,
+                &target,
+                cross,
+                &context.cancel,
+            )?);
+        }
+        Ok(Outcome::merge(name, parts))
     })
 }
 
@@ -51,4 +76,33 @@ fn bad_scope(name: &str, message: String) -> CheckReport {
         .diagnostics
         .push(Diagnostic::new(name, Severity::Error, message));
     report
+}
+
+/// The `targets` other than the host, each with how its tests run.
+fn cross_tests(check: &GoTestCheck, toolchain: &Toolchain) -> Result<Vec<CrossTest>, GoError> {
+    let env = toolchain.go_env();
+    let host_os = env.get("GOHOSTOS").unwrap_or("linux");
+    let host_arch = env.get("GOHOSTARCH").unwrap_or("amd64");
+    let args: Vec<OsString> = check.args().iter().map(OsString::from).collect();
+    let mut crosses = Vec::new();
+    // The policy validated every target as GOOS/GOARCH.
+    for platform in check
+        .targets()
+        .iter()
+        .filter_map(|t| Platform::parse(t.as_str()))
+    {
+        if platform.goos() == host_os && platform.goarch() == host_arch {
+            continue;
+        }
+        let mut cross = CrossTest::new(
+            platform,
+            host_os,
+            host_arch,
+            check.emulators(),
+            toolchain.env(),
+        )?;
+        cross.args.clone_from(&args);
+        crosses.push(cross);
+    }
+    Ok(crosses)
 }

@@ -1,20 +1,25 @@
-//! The report of `hookrc lint-commits` and its three formats: `human`
+//! The report of `hookrc lint-commits` and two of its formats: `human`
 //! (stderr: each failing or warned commit, its problems with carets, a
-//! summary), `json` (stdout: the stable schema documented in
-//! `docs/lint-commits.md`) and `github` (stdout: `::error`/`::warning`
-//! workflow commands, one per problem).
+//! summary with counts per rule) and `json` (stdout: the stable schema
+//! documented in `docs/lint-commits.md`); the `github` format is in
+//! `github.rs`, beside the hook runs' GitHub renderer.
 //!
-//! Separate from the hook-run renderers beside it: a commit is not a check,
-//! and a problem is located in a commit, not in a file.
+//! Problems are the same `Diagnostic`s hook runs report (the rule as its
+//! code, a snippet of the message for the caret); the report groups them by
+//! commit rather than by check, because a problem is located in a commit's
+//! message, not in a file.
 
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
-use crate::output::diagnostic::Severity;
-use crate::output::render::github::{escape_data, escape_property};
+use crate::output::diagnostic::{Diagnostic, Severity};
 use crate::output::render::snippet::{self, Snippet};
+
+/// How many failing commit ids the human summary names (JSON has them all).
+const NAMED_IDS: usize = 5;
 
 const ERROR: Style = AnsiColor::Red.on_default().bold();
 const WARNING: Style = AnsiColor::Yellow.on_default().bold();
@@ -34,6 +39,19 @@ pub(crate) struct CommitsReport {
     /// Merge commits left out (`--include-merges` keeps them).
     #[serde(skip)]
     pub(crate) skipped_merges: usize,
+    /// What was linted: a range of commits, or a message given on the
+    /// command line (a pull request's title).
+    #[serde(skip)]
+    pub(crate) source: Source,
+}
+
+/// What `lint-commits` linted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// The commits of a range.
+    Range,
+    /// `--message` or `--message-file`.
+    Message,
 }
 
 /// How one commit fared.
@@ -59,27 +77,39 @@ pub(crate) struct CommitResult {
     /// Why it was not checked, for `ignored`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) ignored_reason: Option<String>,
-    pub(crate) problems: Vec<Problem>,
+    /// What linting found, in the one diagnostic model of hook runs (the
+    /// rule as `code`, a snippet of the message for the caret).
+    #[serde(serialize_with = "json_problems")]
+    pub(crate) problems: Vec<Diagnostic>,
 }
 
 impl CommitResult {
-    /// The abbreviated id people read (`git log --oneline` length).
+    /// The abbreviated id people read (`git log --oneline` length); a
+    /// label that is not a commit id (`message`, a file name) as it is.
     pub(crate) fn short_id(&self) -> &str {
-        self.id.get(..7).unwrap_or(&self.id)
+        if self.id.len() >= 7 && self.id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            self.id.get(..7).unwrap_or(&self.id)
+        } else {
+            &self.id
+        }
     }
 }
 
-/// One rule violation in a commit's message.
-#[derive(Debug, Clone, Serialize)]
-pub(crate) struct Problem {
-    /// The commitlint rule name, e.g. `type-enum`.
-    pub(crate) rule: String,
-    pub(crate) severity: Severity,
-    pub(crate) message: String,
-    pub(crate) hint: Option<String>,
-    /// The message line the problem is on (1-based), with the span.
-    #[serde(flatten, serialize_with = "location")]
-    pub(crate) snippet: Option<Snippet>,
+/// The rule a commit problem breaks (`type-enum`): the diagnostic's code.
+pub(crate) fn rule(problem: &Diagnostic) -> &str {
+    problem.code.as_deref().unwrap_or(&problem.check)
+}
+
+/// A problem as the JSON schema has it: the rule, and the place in the
+/// message rather than in a file.
+#[derive(Serialize)]
+struct JsonProblem<'a> {
+    rule: &'a str,
+    severity: Severity,
+    message: &'a str,
+    hint: Option<&'a str>,
+    #[serde(flatten)]
+    location: Location,
 }
 
 /// Where a problem is: 1-based line and columns (end exclusive) of the
@@ -91,15 +121,21 @@ struct Location {
     end_column: Option<u32>,
 }
 
-#[expect(
-    clippy::ref_option,
-    reason = "serde's `serialize_with` passes `&Option<T>`"
-)]
-fn location<S: serde::Serializer>(
-    snippet: &Option<Snippet>,
+fn json_problems<S: serde::Serializer>(
+    problems: &[Diagnostic],
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    let location = match snippet {
+    serializer.collect_seq(problems.iter().map(|problem| JsonProblem {
+        rule: rule(problem),
+        severity: problem.severity,
+        message: &problem.message,
+        hint: problem.hint.as_deref(),
+        location: location(problem.snippet.as_ref()),
+    }))
+}
+
+fn location(snippet: Option<&Snippet>) -> Location {
+    match snippet {
         Some(s) => {
             let width = s.text.get(s.start..s.end).map_or(0, |m| m.chars().count());
             let column = s.column();
@@ -114,18 +150,21 @@ fn location<S: serde::Serializer>(
             column: None,
             end_column: None,
         },
-    };
-    location.serialize(serializer)
+    }
 }
 
 /// Counts for the summary line and the JSON `summary` object.
 #[derive(Debug, Default, Serialize)]
-struct Summary {
-    commits: usize,
-    passed: usize,
-    failed: usize,
-    ignored: usize,
-    skipped_merges: usize,
+pub(crate) struct Summary {
+    pub(crate) commits: usize,
+    pub(crate) passed: usize,
+    pub(crate) failed: usize,
+    pub(crate) ignored: usize,
+    pub(crate) skipped_merges: usize,
+    /// For each rule with problems, how many commits break it.
+    pub(crate) rules: BTreeMap<String, usize>,
+    /// Every failed commit's id, newest first.
+    pub(crate) failed_commits: Vec<String>,
 }
 
 impl CommitsReport {
@@ -136,15 +175,39 @@ impl CommitsReport {
             .any(|c| c.status == CommitStatus::Failed)
     }
 
-    fn summary(&self) -> Summary {
+    /// The counts of the summary.
+    pub(crate) fn summary(&self) -> Summary {
         let count = |status| self.commits.iter().filter(|c| c.status == status).count();
+        let mut rules = BTreeMap::new();
+        for commit in &self.commits {
+            let mut seen: Vec<&str> = commit.problems.iter().map(rule).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for rule in seen {
+                *rules.entry(rule.to_owned()).or_insert(0) += 1;
+            }
+        }
         Summary {
             commits: self.commits.len(),
             passed: count(CommitStatus::Passed),
             failed: count(CommitStatus::Failed),
             ignored: count(CommitStatus::Ignored),
             skipped_merges: self.skipped_merges,
+            rules,
+            failed_commits: self
+                .commits
+                .iter()
+                .filter(|c| c.status == CommitStatus::Failed)
+                .map(|c| c.id.clone())
+                .collect(),
         }
+    }
+
+    /// The rules with problems, most commits first: `(rule, commits)`.
+    pub(crate) fn rule_counts(&self) -> Vec<(String, usize)> {
+        let mut counts: Vec<(String, usize)> = self.summary().rules.into_iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        counts
     }
 }
 
@@ -166,7 +229,8 @@ pub(crate) fn human(out: &mut impl Write, report: &CommitsReport) -> io::Result<
             writeln!(
                 out,
                 "  {style}{label}[{}]{style:#}: {}",
-                problem.rule, problem.message
+                rule(problem),
+                problem.message
             )?;
             if let Some(snippet) = &problem.snippet {
                 snippet::write(out, snippet, 4, style)?;
@@ -180,7 +244,9 @@ pub(crate) fn human(out: &mut impl Write, report: &CommitsReport) -> io::Result<
     human_summary(out, report)
 }
 
-fn human_summary(out: &mut impl Write, report: &CommitsReport) -> io::Result<()> {
+/// The summary: counts, then for a failure the rules broken, the first
+/// failing ids and how to go on without rewriting published history.
+pub(crate) fn human_summary(out: &mut impl Write, report: &CommitsReport) -> io::Result<()> {
     let s = report.summary();
     let merges = match s.skipped_merges {
         0 => String::new(),
@@ -193,26 +259,48 @@ fn human_summary(out: &mut impl Write, report: &CommitsReport) -> io::Result<()>
         "checked {} {commits} in `{}`{merges}: {} passed, {} failed, {} ignored",
         s.commits, report.range, s.passed, s.failed, s.ignored
     )?;
-    if s.failed > 0 {
-        let failed: Vec<&str> = report
-            .commits
-            .iter()
-            .filter(|c| c.status == CommitStatus::Failed)
-            .map(CommitResult::short_id)
-            .collect();
-        writeln!(
-            out,
-            "\n{ERROR}error{ERROR:#}: {} of {} {commits} failed: {}",
-            s.failed,
-            s.commits,
-            failed.join(", ")
-        )?;
-        writeln!(
-            out,
-            "\n{HINT}hint{HINT:#}: reword them with `git rebase -i` (mark each `reword`), then push again"
-        )?;
+    if s.failed == 0 {
+        return Ok(());
     }
-    Ok(())
+    writeln!(
+        out,
+        "\n{ERROR}error{ERROR:#}: {} of {} {commits} failed",
+        s.failed, s.commits
+    )?;
+    let counts = report.rule_counts();
+    let width = counts.iter().map(|(rule, _)| rule.len()).max().unwrap_or(0);
+    for (rule, n) in &counts {
+        let noun = if *n == 1 { "commit" } else { "commits" };
+        writeln!(out, "  {rule:<width$}  {n} {noun}")?;
+    }
+    let named: Vec<&str> = report
+        .commits
+        .iter()
+        .filter(|c| c.status == CommitStatus::Failed)
+        .take(NAMED_IDS)
+        .map(CommitResult::short_id)
+        .collect();
+    let more = s.failed.saturating_sub(named.len());
+    let more = if more > 0 {
+        format!(" and {more} more (`--format json` lists them all)")
+    } else {
+        String::new()
+    };
+    writeln!(out, "  failed: {}{more}", named.join(", "))?;
+    writeln!(out, "\n{HINT}hint{HINT:#}: {}", advice(report))
+}
+
+/// How to go on: for a message, fix it; for commits, never ask to rewrite
+/// published history.
+fn advice(report: &CommitsReport) -> String {
+    match (report.source, report.commits.first()) {
+        (Source::Range, Some(newest)) => format!(
+            "published commits cannot be reworded without rewriting history; to adopt the rules from now on, lint only the commits after the current tip: `hookrc lint-commits {} --since {}` (pin that id in CI); commits not yet pushed can be reworded with `git rebase -i`",
+            report.range.split(' ').next().unwrap_or(&report.range),
+            newest.short_id()
+        ),
+        _ => "edit the message (for a pull request: its title, the future squash commit's message) and lint it again".to_owned(),
+    }
 }
 
 /// `json`: one object, `{"version", "range", "summary", "commits"}`.
@@ -234,46 +322,16 @@ pub(crate) fn json(out: &mut impl Write, report: &CommitsReport) -> io::Result<(
     writeln!(out)
 }
 
-/// `github`: a workflow command per problem, then the summary line.
-pub(crate) fn github(out: &mut impl Write, report: &CommitsReport) -> io::Result<()> {
-    for commit in &report.commits {
-        for problem in &commit.problems {
-            let command = match problem.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-            };
-            let title = format!("{} in commit {}", problem.rule, commit.short_id());
-            let mut text = format!(
-                "{} {}: {}",
-                commit.short_id(),
-                commit.header,
-                problem.message
-            );
-            if let Some(hint) = &problem.hint {
-                text = format!("{text}\nhint: {hint}");
-            }
-            writeln!(
-                out,
-                "::{command} title={}::{}",
-                escape_property(&title),
-                escape_data(&text)
-            )?;
-        }
-    }
-    human_summary(out, report)
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn sample() -> CommitsReport {
-        let problem = |rule: &str, severity, snippet| Problem {
-            rule: rule.into(),
-            severity,
-            message: format!("{rule} says no, 100%"),
-            hint: Some("fix it: now".into()),
+    pub(crate) fn sample() -> CommitsReport {
+        let problem = |rule: &str, severity, snippet| Diagnostic {
+            code: Some(rule.into()),
             snippet,
+            ..Diagnostic::new("conventional", severity, format!("{rule} says no, 100%"))
+                .with_hint("fix it: now")
         };
         let failed = CommitResult {
             id: "1a2b3c4d5e6f".into(),
@@ -307,10 +365,11 @@ mod tests {
             range: "main..topic".into(),
             commits: vec![failed, passed, ignored],
             skipped_merges: 2,
+            source: Source::Range,
         }
     }
 
-    fn render(f: impl Fn(&mut Vec<u8>, &CommitsReport) -> io::Result<()>) -> String {
+    pub(crate) fn render(f: impl Fn(&mut Vec<u8>, &CommitsReport) -> io::Result<()>) -> String {
         let mut out = Vec::new();
         f(&mut out, &sample()).unwrap();
         String::from_utf8(anstream::adapter::strip_bytes(&out).into_vec()).unwrap()
@@ -322,16 +381,13 @@ mod tests {
     }
 
     #[test]
-    fn github_escapes_workflow_commands() {
-        insta::assert_snapshot!(render(github));
-    }
-
-    #[test]
     fn json_has_the_documented_shape() {
         let value: serde_json::Value = serde_json::from_str(&render(json)).unwrap();
         assert_eq!(value["version"], 1);
         assert_eq!(value["summary"]["failed"], 1);
         assert_eq!(value["summary"]["skipped_merges"], 2);
+        assert_eq!(value["summary"]["rules"]["type-enum"], 1);
+        assert_eq!(value["summary"]["failed_commits"][0], "1a2b3c4d5e6f");
         let failed = &value["commits"][0];
         assert_eq!(failed["status"], "failed");
         assert_eq!(failed["problems"][0]["rule"], "type-enum");

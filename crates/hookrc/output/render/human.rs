@@ -103,19 +103,25 @@ fn summary(out: &mut impl Write, report: &Report) -> io::Result<()> {
     } else {
         "checks"
     };
+    let what = match report.command_hint {
+        Some(_) => format!("`hookrc {}`", report.hook),
+        None => format!("hook `{}`", report.hook),
+    };
     writeln!(
         out,
-        "\n{FAILED}error{FAILED:#}: hook `{}` failed: {} of {} {checks} did not pass: {}",
-        report.hook,
+        "\n{FAILED}error{FAILED:#}: {what} failed: {} of {} {checks} did not pass: {}",
         failed.len(),
         report.checks.len(),
         names.join(", ")
     )?;
-    writeln!(
-        out,
-        "\n{HINT}hint{HINT:#}: fix what is reported above; to skip checks once, set `HOOKRC_SKIP={}`",
-        skip.join(",")
-    )
+    match &report.command_hint {
+        Some(hint) => writeln!(out, "\n{HINT}hint{HINT:#}: {hint}"),
+        None => writeln!(
+            out,
+            "\n{HINT}hint{HINT:#}: fix what is reported above; to skip checks once, set `HOOKRC_SKIP={}`",
+            skip.join(",")
+        ),
+    }
 }
 
 #[cfg(test)]
@@ -136,10 +142,7 @@ mod tests {
     fn a_passing_run_has_no_summary() {
         let mut check = CheckReport::new("fmt", CheckStatus::Passed);
         check.duration = Duration::from_millis(3);
-        let report = Report {
-            hook: "pre-commit".into(),
-            checks: vec![check],
-        };
+        let report = Report::hook("pre-commit", vec![check]);
         let mut out = Vec::new();
         render(&mut out, &report).unwrap();
         let text = String::from_utf8(anstream::adapter::strip_bytes(&out).into_vec()).unwrap();

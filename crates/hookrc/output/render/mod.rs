@@ -67,10 +67,7 @@ pub(crate) mod tests {
             Severity::Warning,
             "`opt-tool` was not found on PATH",
         )];
-        Report {
-            hook: "pre-commit".into(),
-            checks: vec![fmt, todo, lint, skipped, warn],
-        }
+        Report::hook("pre-commit", vec![fmt, todo, lint, skipped, warn])
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::check_format;
+use super::{check_format, unformatted_on_disk};
 use crate::go::testenv::toolchain;
 use crate::{Cancel, Status};
 
@@ -127,5 +127,47 @@ fn a_check_past_its_timeout_fails_and_says_so() {
     assert_eq!(
         report.outcome().findings()[0].message(),
         "`gofmt` did not finish within the check's 0ns and was stopped"
+    );
+}
+
+#[test]
+fn one_gofmt_l_flags_only_the_unformatted_files_on_disk() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+        PathBuf::from(name)
+    };
+    let clean = write("a/clean.go", CLEAN);
+    let messy = write("-dash dir/messy file.go", MESSY);
+    let flagged = unformatted_on_disk(
+        &toolchain(),
+        dir.path(),
+        &[clean.clone(), messy.clone()],
+        None,
+        &Cancel::new(),
+    )
+    .expect("gofmt runs");
+    assert_eq!(flagged, [messy]);
+    let broken = write(
+        "b/broken.go",
+        "package p
+
+func {
+",
+    );
+    let flagged = unformatted_on_disk(
+        &toolchain(),
+        dir.path(),
+        &[clean.clone(), broken.clone()],
+        None,
+        &Cancel::new(),
+    )
+    .expect("gofmt runs");
+    assert_eq!(
+        flagged,
+        [clean, broken],
+        "a syntax error leaves every file to the per-file run"
     );
 }

@@ -68,7 +68,10 @@ impl BenchComparison {
                 let _ = writeln!(text, "{bench:<width$}  {label}");
             }
         }
-        for note in self.other_machine.iter().chain(&self.notes) {
+        if let Some(warning) = &self.other_machine {
+            let _ = writeln!(text, "{warning}");
+        }
+        for note in &self.notes {
             let _ = writeln!(text, "note: {note}");
         }
         text

@@ -218,7 +218,7 @@ fn too_few_runs_for_the_test_are_judged_by_medians_with_a_note() {
     assert!(
         outcome
             .output()
-            .contains("note: warning: the baseline was recorded")
+            .contains("\nwarning: the baseline was recorded")
     );
 }
 

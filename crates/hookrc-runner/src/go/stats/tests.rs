@@ -3,7 +3,9 @@
 //! install scipy`), and against benchstat's own test data where it has
 //! some. Each expected number is the output of the command quoted above it.
 
-use super::{CONFIDENCE, min_samples_for_interval, min_samples_for_test, summarize, u_test};
+use super::{
+    CONFIDENCE, min_samples_for_interval, min_samples_for_test, smallest_p, summarize, u_test,
+};
 use crate::go::stats::interval::orders;
 
 /// `p` equals `expected` to 1e-9, relatively.
@@ -261,6 +263,12 @@ fn the_fewest_samples_match_benchstat() {
     assert_eq!(min_samples_for_test(0.01), 5);
     assert_eq!(min_samples_for_test(0.001), 7);
     assert_eq!(min_samples_for_interval(CONFIDENCE), 6);
+    // The exact p of fully separated samples, `mannwhitneyu([1, 2, 3],
+    // range(4, 14), alternative='two-sided', method='exact')`:
+    // 0.006993006993006993; of six against six: 0.0021645021645021645.
+    assert!((smallest_p(3, 10) - 0.006_993_006_993_006_993).abs() < 1e-15);
+    assert!((smallest_p(10, 3) - 0.006_993_006_993_006_993).abs() < 1e-15);
+    assert!((smallest_p(6, 6) - 0.002_164_502_164_502_164_5).abs() < 1e-15);
 }
 
 /// `(lo, hi, confidence)` equals the expected orders and level (1e-12).

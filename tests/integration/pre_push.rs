@@ -408,6 +408,24 @@ fn a_test_failing_only_on_arm64_is_caught_under_emulation() {
     assert_pushed(&push(&repo, &["main"], &[]));
 }
 
+#[test]
+fn too_few_benchmark_runs_for_the_statistics_are_refused_before_anything_runs() {
+    let policy = BENCH_POLICY.replace("count = 6", "count = 3");
+    let repo = push_repo(&["benchwork"], &policy);
+    let says = [
+        ".hookrc.toml:6:1: `count = 3` is too few runs for benchstat's statistics at `alpha = 0.05`: they need at least 6",
+    ];
+    assert_refused(&push(&repo, &["main"], &[]), &says);
+    assert!(!remote_has(&repo, "main"));
+    let update = repo
+        .hookrc_cmd()
+        .args(["go", "bench", "--update"])
+        .output()
+        .expect("test I/O");
+    assert_eq!(update.status.code(), Some(2), "{update:?}");
+    assert!(String::from_utf8_lossy(&update.stderr).contains(says[0]));
+}
+
 /// go-bench against the base of the push, with the widest tolerance the
 /// policy allows (+100%): a factor of 2 for noise on the unchanged push.
 const BASE_POLICY: &str = r#"[hooks]

@@ -90,6 +90,14 @@ impl Coverage {
 
     /// Each package's import path and coverage in percent, sorted by path.
     pub fn packages(&self) -> Vec<(&str, f64)> {
+        self.package_figures()
+            .into_iter()
+            .map(|(name, all, hit)| (name, percent(hit, all)))
+            .collect()
+    }
+
+    /// Each package's import path, statements and covered statements.
+    fn package_figures(&self) -> Vec<(&str, u64, u64)> {
         let mut packages: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
         for (file, (all, hit)) in &self.files {
             let figures = packages.entry(package_of(file)).or_default();
@@ -98,7 +106,7 @@ impl Coverage {
         }
         packages
             .into_iter()
-            .map(|(name, (all, hit))| (name, percent(hit, all)))
+            .map(|(name, (all, hit))| (name, all, hit))
             .collect()
     }
 
@@ -293,9 +301,14 @@ fn excluded_summary(excluded: &Coverage) -> String {
         return String::new();
     }
     let packages: Vec<String> = excluded
-        .packages()
+        .package_figures()
         .into_iter()
-        .map(|(package, figure)| format!("\n  {package}: {figure:.1}%"))
+        .map(|(package, all, hit)| {
+            format!(
+                "\n  {package}: {:.1}% of {all} statements",
+                percent(hit, all)
+            )
+        })
         .collect();
     format!(
         "\nexcluded from the figures (`exclude-packages`, `exclude-files`): {} statements, {:.1}% covered:{}",

@@ -28,40 +28,7 @@ impl BenchComparison {
             .max("geomean".len());
         let mut text = String::new();
         for unit in BenchUnit::ALL {
-            let rows: Vec<&UnitComparison> = self.rows.iter().filter(|r| r.unit == unit).collect();
-            if rows.is_empty() {
-                continue;
-            }
-            if !text.is_empty() {
-                text.push('\n');
-            }
-            let _ = writeln!(
-                text,
-                "{:<width$}  {:>14}  {:>14}  vs baseline",
-                header(unit),
-                "baseline",
-                "now"
-            );
-            for row in rows {
-                let _ = writeln!(
-                    text,
-                    "{:<width$}  {:>14}  {:>14}  {}",
-                    row.benchmark,
-                    cell(&row.old, unit, row.old_runs > 0),
-                    cell(&row.new, unit, row.new_runs > 0),
-                    verdict(row)
-                );
-            }
-            if let Some(mean) = self.geomeans.iter().find(|g| g.unit == unit) {
-                let _ = writeln!(
-                    text,
-                    "{:<width$}  {:>14}  {:>14}  {}",
-                    "geomean",
-                    scaled(mean.old, unit),
-                    scaled(mean.new, unit),
-                    percent(mean.delta)
-                );
-            }
+            self.section(&mut text, unit, width);
         }
         for (label, names) in [("new", &self.added), ("gone", &self.gone)] {
             for bench in names {
@@ -75,6 +42,45 @@ impl BenchComparison {
             let _ = writeln!(text, "note: {note}");
         }
         text
+    }
+}
+
+impl BenchComparison {
+    /// One unit's rows and geomean, after a blank line when `text` has
+    /// something already; nothing when no benchmark reported the unit.
+    fn section(&self, text: &mut String, unit: BenchUnit, width: usize) {
+        let rows: Vec<&UnitComparison> = self.rows.iter().filter(|r| r.unit == unit).collect();
+        if rows.is_empty() {
+            return;
+        }
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        let mut line = |name: &str, old: String, new: String, change: String| {
+            let _ = writeln!(text, "{name:<width$}  {old:>14}  {new:>14}  {change}");
+        };
+        line(
+            header(unit),
+            "baseline".into(),
+            "now".into(),
+            "vs baseline".into(),
+        );
+        for row in rows {
+            line(
+                &row.benchmark,
+                cell(&row.old, unit, row.old_runs > 0),
+                cell(&row.new, unit, row.new_runs > 0),
+                verdict(row),
+            );
+        }
+        if let Some(mean) = self.geomeans.iter().find(|g| g.unit == unit) {
+            line(
+                "geomean",
+                scaled(mean.old, unit),
+                scaled(mean.new, unit),
+                percent(mean.delta),
+            );
+        }
     }
 }
 
@@ -103,8 +109,9 @@ fn header(unit: BenchUnit) -> &'static str {
     }
 }
 
-/// `12.34µ ± 2%`; `± ∞` when the runs are too few for an interval, and
-/// the median alone when there are no runs.
+/// `12.34µ ± 2%`; `± ∞` when the runs are too few for an interval, `± ?`
+/// when its bounds are not on the median's side of zero, and the median
+/// alone when there are no runs.
 fn cell(summary: &Summary, unit: BenchUnit, measured: bool) -> String {
     let center = scaled(summary.center, unit);
     if !measured {
@@ -112,7 +119,8 @@ fn cell(summary: &Summary, unit: BenchUnit, measured: bool) -> String {
     }
     match summary.relative_spread() {
         Some(spread) => format!("{center} ± {:.0}%", spread * 100.0),
-        None => format!("{center} ± ∞"),
+        None if summary.lo.is_infinite() || summary.hi.is_infinite() => format!("{center} ± ∞"),
+        None => format!("{center} ± ?"),
     }
 }
 

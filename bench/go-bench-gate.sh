@@ -34,17 +34,21 @@
 #     SLOWDOWN (20 %): parse() in parse.go, the hot path of every Decode,
 #     first runs K extra hashing passes over its input (work proportional to
 #     the input, no allocation, so only ns/op moves). K is calibrated before
-#     the runs: the clean and the slowed test binaries run the benchmark
-#     alternately, CAL_PAIRS times each, and K is scaled until the median
-#     slowdown is within 3 points of SLOWDOWN; the measured slowdown is
-#     printed. A refusal is a slowdown caught.
+#     the runs: the clean and the slowed test binaries (`go test -c`) run
+#     the benchmarks one after the other, CAL_PAIRS pairs of CAL_BENCHTIME
+#     runs, and the median of the pairs' ratios is the slowdown; one pass's
+#     share is estimated with K=100, then K is rescaled (at most 3 times)
+#     until the slowdown is within 3 points of SLOWDOWN. The measured
+#     slowdown is printed. A refusal is a slowdown caught.
 #   Every push is `git push --dry-run origin HEAD` from the checked-out
 #   branch, so git runs the pre-push hook with its real input and nothing
 #   is pushed; after each run the working tree must be clean and the remote
 #   unchanged (checked). Each gate run is timed (wall clock, the whole push).
 #
 # Output: a markdown table, one row per mode: false failures out of RUNS,
-# slowdowns caught out of RUNS, median (min–max) gate wall time; hook logs
+# slowdowns caught out of RUNS, median (min–max) gate wall time, and the
+# median 1-minute load average before the pushes (the machine is shared:
+# the benchmarks' noise depends on it); hook logs
 # are in $BENCH_WORK/go-bench-gate-logs/. A push refused for another reason
 # than a go-bench failure (an error, a skip) is counted apart and shown.
 #
@@ -56,7 +60,8 @@
 #
 # Knobs: HOOKRC_BIN (default target/release/hookrc), RUNS (default 10),
 # BENCH_RE (the policy's `bench` regex), SLOWDOWN (default 0.20), SLOW_K
-# (skip the calibration, use this K), CAL_PAIRS (default 5), MODES (default
+# (skip the calibration, use this K), CAL_PAIRS (default 11), CAL_BENCHTIME
+# (default 300ms), MODES (default
 # "baseline base"), BENCH_WORK.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -67,7 +72,8 @@ require_hookrc
 RUNS=${RUNS:-10}
 BENCH_RE=${BENCH_RE:-'^BenchmarkDecode$/^table$'}
 SLOWDOWN=${SLOWDOWN:-0.20}
-CAL_PAIRS=${CAL_PAIRS:-5}
+CAL_PAIRS=${CAL_PAIRS:-11}
+CAL_BENCHTIME=${CAL_BENCHTIME:-300ms}
 MODES=${MODES:-baseline base}
 TOML_DEB=golang-github-burntsushi-toml-dev
 TOML_SRC=/usr/share/gocode/src/github.com/BurntSushi/toml
@@ -126,49 +132,54 @@ func slowdown(data string) uint32 {
 EOF
 }
 
-# `ns_per_op BINARY`: one run of the selected benchmarks, the sum of their
-# ns/op.
+# `ns_per_op BINARY`: one short run of the selected benchmarks, the sum of
+# their ns/op.
 ns_per_op() {
-	"$1" -test.run '^$' -test.bench "$BENCH_RE" -test.count 1 |
+	"$1" -test.run '^$' -test.bench "$BENCH_RE" -test.benchtime "$CAL_BENCHTIME" -test.count 1 |
 		awk '/^Benchmark/ { for (i = 1; i < NF; i++) if ($(i + 1) == "ns/op") s += $i } END { printf "%.0f\n", s }'
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# `measure K`: the median slowdown (a fraction) of the benchmarks with K
-# passes injected, clean and slowed binaries run alternately.
+# `measure K PAIRS`: the slowdown (a fraction) with K passes injected: the
+# clean and the slowed test binaries run one after the other PAIRS times;
+# the median of the pairs' ratios, so the machine's drift cancels out.
 measure() {
 	git checkout -q -- parse.go
 	go test -c -o "$BINS/clean.test" . >&2
 	inject "$1"
 	go test -c -o "$BINS/slow.test" . >&2
 	git checkout -q -- parse.go
-	local i clean=() slow=()
-	for ((i = 0; i < CAL_PAIRS; i++)); do
-		clean+=("$(ns_per_op "$BINS/clean.test")")
-		slow+=("$(ns_per_op "$BINS/slow.test")")
-	done
-	local c s
-	c=$(printf '%s\n' "${clean[@]}" | median)
-	s=$(printf '%s\n' "${slow[@]}" | median)
-	awk -v c="$c" -v s="$s" 'BEGIN { printf "%.4f\n", s / c - 1 }'
+	local i c s
+	for ((i = 0; i < $2; i++)); do
+		c=$(ns_per_op "$BINS/clean.test")
+		s=$(ns_per_op "$BINS/slow.test")
+		awk -v c="$c" -v s="$s" 'BEGIN { printf "%.4f\n", s / c - 1 }'
+	done | median
 }
+
+pct() { awk -v m="$1" 'BEGIN { printf "%+.1f %%", m * 100 }'; }
 
 if [ -n "${SLOW_K:-}" ]; then
 	K=$SLOW_K
-	measured=$(measure "$K")
+	measured=$(measure "$K" "$CAL_PAIRS")
 else
-	# A first guess from the input size, then scaled (the cost is linear in K).
-	K=8
-	for attempt in 1 2 3 4; do
-		measured=$(measure "$K")
-		echo "bench: calibration $attempt: K=$K: slowdown $(awk -v m="$measured" 'BEGIN { printf "%+.1f%%", m * 100 }')" >&2
+	# The cost is linear in K: estimate one pass's share from a large K,
+	# where the machine's noise matters least, then check the chosen K and
+	# rescale it while it is more than 3 points off.
+	K=100
+	big=$(measure "$K" "$CAL_PAIRS")
+	echo "bench: calibration: K=$K: slowdown $(pct "$big")" >&2
+	for attempt in 1 2 3; do
+		K=$(awk -v k="$K" -v m="$big" -v t="$SLOWDOWN" 'BEGIN { if (m < 0.005) m = 0.005; n = int(k * t / m + 0.5); print (n < 1) ? 1 : n }')
+		measured=$(measure "$K" "$CAL_PAIRS")
+		echo "bench: calibration: K=$K: slowdown $(pct "$measured")" >&2
 		awk -v m="$measured" -v t="$SLOWDOWN" 'BEGIN { exit !(m - t < 0.03 && t - m < 0.03) }' && break
-		K=$(awk -v k="$K" -v m="$measured" -v t="$SLOWDOWN" 'BEGIN { if (m < 0.005) m = 0.005; n = int(k * t / m + 0.5); print (n < 1) ? 1 : n }')
+		[ "$attempt" = 3 ] || big=$measured
 	done
 fi
-slowdown_pct=$(awk -v m="$measured" 'BEGIN { printf "%+.1f %%", m * 100 }')
-echo "bench: injected slowdown: K=$K passes, measured $slowdown_pct (median of $CAL_PAIRS interleaved runs)" >&2
+slowdown_pct=$(pct "$measured")
+echo "bench: injected slowdown: K=$K passes, measured $slowdown_pct (median of $CAL_PAIRS interleaved pairs of ${CAL_BENCHTIME} runs)" >&2
 
 policy() {
 	cat <<EOF
@@ -182,9 +193,11 @@ EOF
 }
 
 # `gate MODE KIND I`: one push through the hook, timed; appends
-# `MODE KIND I VERDICT SECONDS` to $LOGS/runs.tsv.
+# `MODE KIND I VERDICT SECONDS LOAD` to $LOGS/runs.tsv (LOAD: the 1-minute
+# load average just before the push, the other users of the machine).
 gate() {
-	local log="$LOGS/$1-$2-$3.log" t0 t1 status=0 verdict
+	local log="$LOGS/$1-$2-$3.log" t0 t1 status=0 verdict load
+	load=$(cut -d' ' -f1 /proc/loadavg)
 	t0=$(date +%s.%N)
 	git push --dry-run origin HEAD >"$log" 2>&1 || status=$?
 	t1=$(date +%s.%N)
@@ -199,8 +212,8 @@ gate() {
 	[ "$(git -C "$REMOTE" rev-parse main)" = "$BASE" ] || die "run $1 $2 $3 changed the remote"
 	local secs
 	secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
-	printf '%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$verdict" "$secs" >>"$LOGS/runs.tsv"
-	echo "bench: $1 $2 $3/$RUNS: $verdict in ${secs}s" >&2
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$verdict" "$secs" "$load" >>"$LOGS/runs.tsv"
+	echo "bench: $1 $2 $3/$RUNS: $verdict in ${secs}s (load average before: $load)" >&2
 }
 
 : >"$LOGS/runs.tsv"
@@ -236,12 +249,13 @@ echo
 echo "BurntSushi/toml $(dpkg-query -W -f '${Version}' "$TOML_DEB") (Debian), \`bench = '$BENCH_RE'\` ($benchmarks benchmark), other settings at their defaults; $(go env GOVERSION), $(nproc) cores."
 echo "Injected slowdown: K=$K hashing passes over the input in parse(), measured $slowdown_pct."
 echo
-echo "| against | false failures | slowdowns caught | other outcomes | median gate time (min–max) |"
-echo "| --- | --- | --- | --- | --- |"
+echo "| against | false failures | slowdowns caught | other outcomes | median gate time (min–max) | median load average |"
+echo "| --- | --- | --- | --- | --- | --- |"
 for mode in $MODES; do
 	times=$(awk -F'\t' -v mode="$mode" '$1 == mode { print $5 }' "$LOGS/runs.tsv" | sort -g)
 	med=$(median <<<"$times")
-	awk -F'\t' -v mode="$mode" -v runs="$RUNS" -v med="$med" -v lo="$(head -n1 <<<"$times")" -v hi="$(tail -n1 <<<"$times")" '
+	load=$(awk -F'\t' -v mode="$mode" '$1 == mode { print $6 }' "$LOGS/runs.tsv" | median)
+	awk -F'\t' -v mode="$mode" -v runs="$RUNS" -v med="$med" -v load="$load" -v lo="$(head -n1 <<<"$times")" -v hi="$(tail -n1 <<<"$times")" '
 		$1 == mode {
 			if ($2 == "unchanged" && $4 == "refused") ff++
 			if ($2 == "slowed" && $4 == "refused") caught++
@@ -249,7 +263,7 @@ for mode in $MODES; do
 		}
 		END {
 			if (other == "") other = "none"
-			printf "| `%s` | %d / %d | %d / %d | %s | %.1f s (%.1f–%.1f) |\n", mode, ff, runs, caught, runs, other, med, lo, hi
+			printf "| `%s` | %d / %d | %d / %d | %s | %.1f s (%.1f–%.1f) | %.2f |\n", mode, ff, runs, caught, runs, other, med, lo, hi, load
 		}' "$LOGS/runs.tsv"
 done
 echo

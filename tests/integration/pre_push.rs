@@ -80,6 +80,36 @@ fn coverage_under_the_bar_is_refused_and_over_it_pushed() {
     assert_pushed(&push(&repo, &["main"], &[]));
 }
 
+#[test]
+fn coverage_without_commands_and_generated_code_passes_and_shows_them_apart() {
+    let policy = "[hooks]\npre-push = [\"go-test\"]\n[check.go-test]\ncoverage-min = 60.0\n";
+    let repo = push_repo(&["scoped"], policy);
+    assert_refused(
+        &push(&repo, &["main"], &[]),
+        &["total coverage 36.0% is under the minimum 60.0%"],
+    );
+    repo.write(
+        ".hookrc.toml",
+        format!("{policy}exclude-packages = [\"cmd/**\"]\nexclude-files = ['_gen\\.go$']\n"),
+    );
+    repo.commit_all("chore: leave commands and generated code out of coverage");
+    assert_pushed(&push(&repo, &["main"], &[]));
+    let report = repo
+        .hookrc_cmd()
+        .args(["run", "pre-push", "--all-files", "--format", "json"])
+        .env("GOCACHE", gocache())
+        .output()
+        .expect("test I/O");
+    let json = String::from_utf8_lossy(&report.stdout);
+    for needle in [
+        "coverage: 64.3% of 14 statements",
+        "excluded from the figures (`exclude-packages`, `exclude-files`): 11 statements, 0.0% covered",
+        "example.com/scoped/cmd/tool: 0.0%",
+    ] {
+        assert!(json.contains(needle), "missing `{needle}` in {json}");
+    }
+}
+
 /// The widest tolerance the policy allows (+100%) leaves a factor of 2 for a
 /// shared machine's noise on the unchanged push (which must pass) and of 5
 /// on ten times the work (which must be refused).
@@ -88,7 +118,7 @@ pre-push = ["go-bench"]
 [check.go-bench]
 baseline = "bench/baseline.json"
 tolerance = 1.0
-count = 3
+count = 6
 args = ["-benchtime=2000x"]
 "#;
 
@@ -381,6 +411,24 @@ fn a_test_failing_only_on_arm64_is_caught_under_emulation() {
     assert_pushed(&push(&repo, &["main"], &[]));
 }
 
+#[test]
+fn too_few_benchmark_runs_for_the_statistics_are_refused_before_anything_runs() {
+    let policy = BENCH_POLICY.replace("count = 6", "count = 3");
+    let repo = push_repo(&["benchwork"], &policy);
+    let says = [
+        ".hookrc.toml:6:1: `count = 3` is too few runs for benchstat's statistics at `alpha = 0.05`: they need at least 6",
+    ];
+    assert_refused(&push(&repo, &["main"], &[]), &says);
+    assert!(!remote_has(&repo, "main"));
+    let update = repo
+        .hookrc_cmd()
+        .args(["go", "bench", "--update"])
+        .output()
+        .expect("test I/O");
+    assert_eq!(update.status.code(), Some(2), "{update:?}");
+    assert!(String::from_utf8_lossy(&update.stderr).contains(says[0]));
+}
+
 /// go-bench against the base of the push, with the widest tolerance the
 /// policy allows (+100%): a factor of 2 for noise on the unchanged push.
 const BASE_POLICY: &str = r#"[hooks]
@@ -388,7 +436,7 @@ pre-push = ["go-bench"]
 [check.go-bench]
 against = "base"
 tolerance = 1.0
-count = 5
+count = 6
 args = ["-benchtime=2000x"]
 "#;
 

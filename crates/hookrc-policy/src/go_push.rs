@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::with_help;
-use crate::patterns::{Globs, GoRegex};
-use crate::values::{Fraction, Percent, Target, Timeout};
+use crate::patterns::{Globs, GoRegex, Pattern};
+use crate::values::{Bounded, Bounds, Fraction, Percent, Target, Timeout};
 
 /// `[check.go-test]`: `go test` with coverage, per module.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -24,6 +24,25 @@ pub struct GoTestCheck {
     /// Minimum statement coverage of every package, in percent (`0`–`100`).
     #[serde(skip_serializing_if = "Option::is_none")]
     per_package_min: Option<Percent>,
+    /// Per-package minimums that override `per-package-min` for the
+    /// packages a glob matches (globs as in `exclude-packages`), e.g.
+    /// `{ "example.com/m/internal/*" = 50.0, "legacy/**" = 0.0 }`. When
+    /// several match a package, the longest pattern wins.
+    #[serde(skip_serializing_if = "PackageMinimums::is_empty")]
+    #[cfg_attr(
+        feature = "schema",
+        schemars(with = "std::collections::BTreeMap<String, Percent>")
+    )]
+    per_package: PackageMinimums,
+    /// Packages left out of the coverage figures: globs matched against
+    /// each package's import path (`example.com/m/cmd/*`) and its directory
+    /// relative to the module (`cmd/**`, `internal/gen`; `.` for the root).
+    /// Their statements are reported apart, never silently dropped.
+    exclude_packages: Globs,
+    /// Files left out of the coverage figures: regexes searched in each
+    /// file's path as the coverage profile names it
+    /// (`<import path>/<file>.go`), e.g. `["_gen\\.go$", "\\.pb\\.go$"]`.
+    exclude_files: Vec<Pattern>,
     /// Extra arguments for `go test`, e.g. `["-short"]`.
     args: Vec<String>,
     /// Run the tests with the race detector (`-race`).
@@ -51,6 +70,9 @@ impl Default for GoTestCheck {
         GoTestCheck {
             coverage_min: None,
             per_package_min: None,
+            per_package: PackageMinimums::default(),
+            exclude_packages: Globs::default(),
+            exclude_files: Vec::new(),
             args: Vec::new(),
             race: false,
             targets: Vec::new(),
@@ -88,6 +110,47 @@ impl GoTestCheck {
     pub fn race(&self) -> bool {
         self.race
     }
+    /// Per-package minimums by glob, in percent, as written.
+    pub fn per_package(&self) -> impl Iterator<Item = (&str, f64)> {
+        self.per_package
+            .0
+            .iter()
+            .map(|(glob, min)| (glob.as_str(), min.value()))
+    }
+    /// The globs of packages left out of the coverage figures.
+    pub fn exclude_packages(&self) -> &Globs {
+        &self.exclude_packages
+    }
+    /// The regexes of files left out of the coverage figures.
+    pub fn exclude_files(&self) -> &[Pattern] {
+        &self.exclude_files
+    }
+}
+
+/// `per-package`: globs to minimum percents, each glob checked at load.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[serde(transparent)]
+struct PackageMinimums(BTreeMap<String, Percent>);
+
+impl PackageMinimums {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl<'de> Deserialize<'de> for PackageMinimums {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let minimums = BTreeMap::<String, Percent>::deserialize(deserializer)?;
+        for glob in minimums.keys() {
+            globset::Glob::new(glob).map_err(|error| {
+                serde::de::Error::custom(with_help(
+                    format!("invalid glob `{glob}` in `per-package`: {}", error.kind()),
+                    "a key is a glob on import paths or module directories, e.g. `\"example.com/m/internal/*\"`",
+                ))
+            })?;
+        }
+        Ok(PackageMinimums(minimums))
+    }
 }
 
 /// `[check.go-bench]`: benchmarks compared with a baseline kept in the repository.
@@ -102,12 +165,21 @@ pub struct GoBenchCheck {
     against: BenchAgainst,
     /// The baseline file, relative to the repository root (`hookrc go bench --update` writes it).
     baseline: PathBuf,
-    /// How much slower than the baseline a benchmark may get, as a fraction:
-    /// `0.05` allows 5 % (`0`–`1`).
+    /// How much slower than the baseline a benchmark's median may get, as a
+    /// fraction: `0.05` allows 5 % (`0`–`1`). A benchmark fails only when it
+    /// is slower by more than this *and* the difference is significant at
+    /// `alpha`.
     tolerance: Fraction,
+    /// The significance level of the Mann-Whitney U test between the
+    /// baseline's runs and the new runs, as benchstat applies it
+    /// (`0.0001`–`0.5`). A smaller `alpha` needs more runs.
+    alpha: Alpha,
     /// Which benchmarks to run: a regex for `go test -bench`.
     bench: GoRegex,
-    /// How many times each benchmark runs (`-count`); medians are compared (`1`–`100`).
+    /// How many times each benchmark runs (`-count`, `6`–`100`): the U test
+    /// and the 95 % interval of each median need at least 6 runs (more for
+    /// an `alpha` under 0.0022); 10, benchstat's advice, by default. Each
+    /// run of a benchmark lasts about `-benchtime` (1 s by default).
     count: Count,
     /// Extra arguments for `go test`, e.g. `["-benchtime", "200ms"]`.
     args: Vec<String>,
@@ -140,8 +212,9 @@ impl Default for GoBenchCheck {
             against: BenchAgainst::default(),
             baseline: PathBuf::from("bench/baseline.json"),
             tolerance: Fraction::new(0.05),
+            alpha: Alpha::new(0.05),
             bench: GoRegex::any(),
-            count: Count(6),
+            count: Count(10),
             args: Vec::new(),
             files: Globs::default(),
             exclude: Globs::default(),
@@ -164,6 +237,25 @@ impl GoBenchCheck {
     pub fn tolerance(&self) -> f64 {
         self.tolerance.value()
     }
+    /// The significance level of the U test (`0.05`).
+    pub fn alpha(&self) -> f64 {
+        self.alpha.value()
+    }
+    /// The error when `count` runs are too few for the statistics at
+    /// `alpha`: its message and help.
+    pub(crate) fn too_few_runs(&self) -> Option<(String, String)> {
+        let needed = min_runs(self.alpha());
+        (self.count.0 < needed).then(|| {
+            (
+                format!(
+                    "`count = {}` is too few runs for benchstat's statistics at `alpha = {}`: they need at least {needed}",
+                    self.count.0,
+                    self.alpha()
+                ),
+                "the 95% interval of a median needs 6 runs, and the U test more when `alpha` is smaller; 10 is benchstat's advice".to_owned(),
+            )
+        })
+    }
     /// The `-bench` regex.
     pub fn bench(&self) -> &GoRegex {
         &self.bench
@@ -178,11 +270,42 @@ impl GoBenchCheck {
     }
 }
 
+/// The fewest runs a side for the 95 % interval of a median (6) and for
+/// the U test to reach `alpha` (two fully separated samples of `n` give
+/// p = 2 / C(2n, n): 4 at 0.05), whichever is more.
+fn min_runs(alpha: f64) -> u32 {
+    let mut choose = 1.0f64;
+    for n in 1..=100u32 {
+        // C(2n, n) from C(2n − 2, n − 1).
+        choose = choose * f64::from(2 * n) * f64::from(2 * n - 1) / f64::from(n * n);
+        if 2.0 / choose <= alpha {
+            return n.max(6);
+        }
+    }
+    101
+}
+
+/// `0.0001..=0.5`, the significance level of the benchmark test.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+enum AlphaBounds {}
+
+impl Bounds for AlphaBounds {
+    const MIN: f64 = 0.0001;
+    const MAX: f64 = 0.5;
+    const WHAT: &'static str = "a significance level";
+    const HELP: &'static str = "`alpha` is the U test's significance level, e.g. `0.05`";
+    #[cfg(feature = "schema")]
+    const NAME: &'static str = "Alpha";
+}
+
+/// The significance level of the benchmark test.
+type Alpha = Bounded<AlphaBounds>;
+
 /// A run count, `1..=100`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
-struct Count(#[cfg_attr(feature = "schema", schemars(range(min = 1, max = 100)))] u32);
+struct Count(#[cfg_attr(feature = "schema", schemars(range(min = 6, max = 100)))] u32);
 
 impl<'de> Deserialize<'de> for Count {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -194,7 +317,7 @@ impl<'de> Deserialize<'de> for Count {
             .ok_or_else(|| {
                 serde::de::Error::custom(with_help(
                     format!("`{count}` is out of range: expected a count from 1 to 100"),
-                    "medians need a few runs; 6 is a good default",
+                    "the statistics need at least 6 runs; 10 is a good default",
                 ))
             })
     }
@@ -320,7 +443,9 @@ impl GoModCheck {
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct GoEnvCheck {
-    /// The only `GOPROXY` entries allowed (`direct` and `off` included).
+    /// The only `GOPROXY` entries allowed (`direct` and `off` included). The
+    /// default allows Go's proxy, `direct`, and `off` (no downloads at all,
+    /// as air-gapped and vendored builds set it).
     #[serde(deserialize_with = "crate::words::proxies")]
     #[cfg_attr(feature = "schema", schemars(with = "Vec<String>"))]
     allowed_proxies: Vec<String>,
@@ -341,7 +466,11 @@ pub struct GoEnvCheck {
 impl Default for GoEnvCheck {
     fn default() -> Self {
         GoEnvCheck {
-            allowed_proxies: vec!["https://proxy.golang.org".into(), "direct".into()],
+            allowed_proxies: vec![
+                "https://proxy.golang.org".into(),
+                "direct".into(),
+                "off".into(),
+            ],
             private: Vec::new(),
             min_go: None,
             timeout: Timeout::secs(30),

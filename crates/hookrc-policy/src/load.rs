@@ -222,7 +222,7 @@ impl Source<'_> {
                 "go-vet" => Check::GoVet(self.builtin(&label, value)?),
                 "go-lint" => Check::GoLint(self.builtin(&label, value)?),
                 "go-test" => Check::GoTest(self.builtin(&label, value)?),
-                "go-bench" => Check::GoBench(self.builtin(&label, value)?),
+                "go-bench" => Check::GoBench(self.go_bench(&label, value)?),
                 "go-build" => Check::GoBuild(self.builtin(&label, value)?),
                 "go-mod" => Check::GoMod(self.builtin(&label, value)?),
                 "go-env" => Check::GoEnv(self.builtin(&label, value)?),
@@ -252,6 +252,25 @@ impl Source<'_> {
             ));
         }
         self.settings(label, value)
+    }
+
+    /// go-bench's settings; a `count` too small for the statistics at
+    /// `alpha` is an error at `count` (or at `alpha`, with the default count).
+    fn go_bench(
+        &self,
+        label: &str,
+        value: Spanned<DeValue<'_>>,
+    ) -> Result<GoBenchCheck, PolicyError> {
+        let table = self.table(label, &value)?;
+        let span = value.span();
+        let check: GoBenchCheck = self.builtin(label, value)?;
+        if let Some((message, help)) = check.too_few_runs() {
+            let at = key_span(&table, "count")
+                .or_else(|| key_span(&table, "alpha"))
+                .unwrap_or(span);
+            return Err(self.error(at, message, Some(help)));
+        }
+        Ok(check)
     }
 
     fn conventional(

@@ -112,11 +112,12 @@ fn type_name(property: &Value, defs: &Value) -> String {
             "Timeout" => "duration".into(),
             "Percent" => "number, 0–100".into(),
             "Fraction" => "number, 0–1".into(),
+            "Alpha" => "number, 0.0001–0.5".into(),
             "Regex" => "regex".into(),
             "GoRegex" => "regex (Go syntax)".into(),
             "Env" => "table of strings".into(),
             "Rules" => "table of rules".into(),
-            "Count" => "integer, 1–100".into(),
+            "Count" => "integer, 6–100".into(),
             "Targets" => "list of `GOOS/GOARCH`".into(),
             "GoVersion" => "Go version".into(),
             "LintTool" | "PackageScope" | "BenchAgainst" => defs[name]["oneOf"]
@@ -134,6 +135,9 @@ fn type_name(property: &Value, defs: &Value) -> String {
     }
     if property["items"]["$ref"] == "#/$defs/Regex" {
         return "list of regexes".into();
+    }
+    if property["additionalProperties"]["$ref"] == "#/$defs/Percent" {
+        return "table of globs to percents".into();
     }
     if property["items"]["$ref"] == "#/$defs/Target" {
         return "list of `GOOS/GOARCH`".into();

@@ -73,7 +73,8 @@ fn checks_come_in_policy_order_with_defaults_for_unconfigured_builtins() {
     let Some(Check::GoBench(bench)) = policy.check("go-bench") else {
         panic!("go-bench")
     };
-    assert_eq!((bench.count(), bench.bench().as_str()), (6, "."));
+    assert_eq!((bench.count(), bench.bench().as_str()), (10, "."));
+    assert!((bench.alpha() - 0.05).abs() < f64::EPSILON);
     assert!(policy.checks_for("post-commit").next().is_none());
 }
 
@@ -105,6 +106,15 @@ fn every_key_fixture_sets_what_it_says() {
         (test.coverage_min(), test.per_package_min()),
         (Some(80.0), Some(60.5))
     );
+    assert_eq!(
+        test.per_package().collect::<Vec<_>>(),
+        [("example.com/m/internal/*", 50.0), ("legacy/**", 0.0)]
+    );
+    assert!(
+        test.exclude_packages()
+            .matches(Path::new("example.com/m/cmd/tool"))
+    );
+    assert_eq!(test.exclude_files()[1].as_str(), "\\.pb\\.go$");
     let Some(Check::Conventional(conventional)) = policy.check("conventional") else {
         panic!()
     };

@@ -1,17 +1,17 @@
 //! go-bench: `go test -run '^$' -bench <re> -benchmem -count N` on a
-//! module, the median ns/op, B/op and allocs/op per benchmark, a baseline
-//! file (stable, reviewable JSON that records the Go version, GOOS/GOARCH and
-//! CPU), and a benchstat-like comparison with a tolerance. A baseline from
-//! another kind of machine gives a warning finding, never a silent verdict.
+//! module, every run's ns/op, B/op and allocs/op per benchmark and their
+//! medians, and the baseline file (stable, reviewable JSON that records the
+//! Go version, GOOS/GOARCH and CPU). The comparison with benchstat's
+//! decision rule is in `compare`, its table in `table`.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
-use std::fmt::Write as _;
 
 use crate::go::GoError;
+use crate::go::stats::{CONFIDENCE, summarize};
 use crate::go::target::{Target, tool_outcome};
 use crate::go::toolchain::Toolchain;
-use crate::{Cancel, Finding, Outcome, ProcessStatus, Status};
+use crate::{Cancel, Outcome, ProcessStatus};
 
 /// Which benchmarks to run and how often.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,17 +37,86 @@ pub struct Machine {
     pub cpu: String,
 }
 
-/// The medians of one benchmark.
-#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+/// One benchmark's medians and every run's values.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct BenchResult {
-    /// Nanoseconds per operation.
+    /// The median nanoseconds per operation.
     pub ns_per_op: f64,
-    /// Bytes allocated per operation, when `-benchmem` reported it.
+    /// The median bytes allocated per operation, when `-benchmem` reported it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bytes_per_op: Option<f64>,
-    /// Allocations per operation, when `-benchmem` reported it.
+    /// The median allocations per operation, when `-benchmem` reported it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub allocs_per_op: Option<f64>,
+    /// Every run's values, which the significance test needs. Baseline
+    /// files written before hookrc kept them have none: they load, and
+    /// are compared by their medians alone, with a note.
+    #[serde(default, skip_serializing_if = "Samples::is_empty")]
+    pub samples: Samples,
+}
+
+impl BenchResult {
+    /// The median and the runs of `unit` (no runs in an old baseline), if
+    /// the benchmark reported it.
+    pub fn unit(&self, unit: BenchUnit) -> Option<(f64, &[f64])> {
+        let (median, runs) = match unit {
+            BenchUnit::NsPerOp => (Some(self.ns_per_op), &self.samples.ns_per_op),
+            BenchUnit::BytesPerOp => (self.bytes_per_op, &self.samples.bytes_per_op),
+            BenchUnit::AllocsPerOp => (self.allocs_per_op, &self.samples.allocs_per_op),
+        };
+        median.map(|median| (median, runs.as_slice()))
+    }
+}
+
+/// Every run's values of one benchmark, per unit, in the order they ran.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Samples {
+    /// Nanoseconds per operation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ns_per_op: Vec<f64>,
+    /// Bytes allocated per operation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bytes_per_op: Vec<f64>,
+    /// Allocations per operation.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allocs_per_op: Vec<f64>,
+}
+
+impl Samples {
+    /// No runs at all (a baseline from before samples were kept).
+    pub fn is_empty(&self) -> bool {
+        self.ns_per_op.is_empty() && self.bytes_per_op.is_empty() && self.allocs_per_op.is_empty()
+    }
+}
+
+/// What a benchmark reports per operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
+pub enum BenchUnit {
+    /// Time, `ns/op`.
+    NsPerOp,
+    /// Memory, `B/op`.
+    BytesPerOp,
+    /// Allocations, `allocs/op`.
+    AllocsPerOp,
+}
+
+impl BenchUnit {
+    /// Every unit, in the order of the table.
+    pub const ALL: [BenchUnit; 3] = [
+        BenchUnit::NsPerOp,
+        BenchUnit::BytesPerOp,
+        BenchUnit::AllocsPerOp,
+    ];
+
+    /// The unit as `go test -bench` prints it.
+    pub fn label(self) -> &'static str {
+        match self {
+            BenchUnit::NsPerOp => "ns/op",
+            BenchUnit::BytesPerOp => "B/op",
+            BenchUnit::AllocsPerOp => "allocs/op",
+        }
+    }
 }
 
 /// Benchmarks by `<import path>.<name>` (without the `-GOMAXPROCS` suffix),
@@ -133,9 +202,14 @@ impl Baseline {
                 Some((
                     name,
                     BenchResult {
-                        ns_per_op: median(ns)?,
-                        bytes_per_op: median(bytes),
-                        allocs_per_op: median(allocs),
+                        ns_per_op: median(&ns)?,
+                        bytes_per_op: median(&bytes),
+                        allocs_per_op: median(&allocs),
+                        samples: Samples {
+                            ns_per_op: ns,
+                            bytes_per_op: bytes,
+                            allocs_per_op: allocs,
+                        },
                     },
                 ))
             })
@@ -157,17 +231,8 @@ fn strip_procs(name: &str) -> &str {
     }
 }
 
-fn median(mut values: Vec<f64>) -> Option<f64> {
-    if values.is_empty() {
-        return None;
-    }
-    values.sort_by(f64::total_cmp);
-    let mid = values.len() / 2;
-    Some(if values.len().is_multiple_of(2) {
-        f64::midpoint(values[mid - 1], values[mid])
-    } else {
-        values[mid]
-    })
+fn median(values: &[f64]) -> Option<f64> {
+    summarize(values, CONFIDENCE).map(|summary| summary.center)
 }
 
 /// Runs the benchmarks of the target's packages. `Ok(Err(outcome))` when
@@ -210,95 +275,10 @@ pub fn run_bench(
     )))
 }
 
-/// Compares `current` with `baseline`: a benchmark whose median ns/op, B/op
-/// or allocs/op grew by more than `tolerance` (a fraction) fails. The output
-/// is a benchstat-like table; a different machine kind is a warning finding.
-pub fn compare_bench(
-    name: &str,
-    baseline: &Baseline,
-    current: &Baseline,
-    tolerance: f64,
-) -> Outcome {
-    let mut findings = Vec::new();
-    let (old, new) = (&baseline.machine, &current.machine);
-    if (&old.goos, &old.goarch, &old.cpu, &old.go) != (&new.goos, &new.goarch, &new.cpu, &new.go) {
-        findings.push(Finding::new(format!(
-            "warning: the baseline was recorded on another kind of machine ({} {}/{}, {}); this is {} {}/{}, {}: the comparison may not mean much",
-            old.go, old.goos, old.goarch, old.cpu, new.go, new.goos, new.goarch, new.cpu
-        )).with_hint("record a baseline on this kind of machine with `hookrc go bench --update`"));
-    }
-    let mut table = format!(
-        "{:<50} {:>14} {:>14} {:>9}\n",
-        "name", "old", "new", "delta"
-    );
-    let mut failed = false;
-    for (bench, now) in &current.benchmarks {
-        let Some(was) = baseline.benchmarks.get(bench) else {
-            let _ = writeln!(
-                table,
-                "{bench:<50} {:>14} {:>14.0} {:>9}",
-                "-", now.ns_per_op, "new"
-            );
-            continue;
-        };
-        let metrics = [
-            ("ns/op", Some(was.ns_per_op), Some(now.ns_per_op)),
-            ("B/op", was.bytes_per_op, now.bytes_per_op),
-            ("allocs/op", was.allocs_per_op, now.allocs_per_op),
-        ];
-        for (unit, old_value, new_value) in metrics {
-            let (Some(old_value), Some(new_value)) = (old_value, new_value) else {
-                continue;
-            };
-            let delta = change(old_value, new_value);
-            let _ = writeln!(
-                table,
-                "{:<50} {old_value:>14.1} {new_value:>14.1} {:>9}",
-                format!("{bench} {unit}"),
-                format_delta(delta)
-            );
-            if delta > tolerance {
-                failed = true;
-                findings.push(Finding::new(format!(
-                    "{bench}: {unit} {old_value:.1} → {new_value:.1} ({}), over the tolerance of {:.1}%",
-                    format_delta(delta),
-                    tolerance * 100.0
-                )));
-            }
-        }
-    }
-    for gone in baseline
-        .benchmarks
-        .keys()
-        .filter(|b| !current.benchmarks.contains_key(*b))
-    {
-        let _ = writeln!(table, "{gone:<50} {:>14} {:>14} {:>9}", "", "-", "gone");
-    }
-    let status = if failed {
-        Status::Failed
-    } else {
-        Status::Passed
-    };
-    Outcome::new(name, status)
-        .with_findings(findings)
-        .with_output(table)
-}
+mod compare;
+mod table;
 
-/// The relative change; growth from zero is infinite.
-fn change(old: f64, new: f64) -> f64 {
-    if old == 0.0 {
-        return if new > 0.0 { f64::INFINITY } else { 0.0 };
-    }
-    (new - old) / old
-}
-
-fn format_delta(delta: f64) -> String {
-    if delta.is_infinite() {
-        "+inf%".to_owned()
-    } else {
-        format!("{:+.1}%", delta * 100.0)
-    }
-}
+pub use compare::{BenchComparison, BenchRule, Geomean, UnitComparison, compare_bench};
 
 #[cfg(test)]
 mod tests;

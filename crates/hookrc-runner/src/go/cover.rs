@@ -1,19 +1,21 @@
 //! go-test: `go test -coverprofile` on a module's packages, the profile read
 //! the way `go tool cover -func` reads it (blocks merged, statements counted
-//! once), the total and per-package coverage compared with the policy's
-//! minimums, and failing tests named first.
+//! once), split into the code the figures count and the code the policy
+//! leaves out (`scope`), the total and per-package coverage compared with
+//! the policy's minimums, and failing tests named first.
 
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::Path;
 
 use crate::go::GoError;
+use crate::go::modules::module_path;
 use crate::go::target::Target;
 use crate::go::toolchain::Toolchain;
 use crate::{Cancel, Finding, Outcome, ProcessStatus, Status};
 
 /// What `go-test` enforces and passes to `go test`.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct TestOptions {
     /// Minimum total statement coverage, in percent.
     pub coverage_min: Option<f64>,
@@ -23,14 +25,15 @@ pub struct TestOptions {
     pub args: Vec<OsString>,
     /// Run with `-race`.
     pub race: bool,
+    /// The code left out of the figures, and per-package minimums.
+    pub scope: CoverageScope,
 }
 
-/// Statement coverage read from a profile: the total and per package.
+/// Statement coverage read from a profile, per file.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Coverage {
-    statements: u64,
-    covered: u64,
-    packages: BTreeMap<String, (u64, u64)>,
+    /// `<import path>/<file>.go` → (statements, covered).
+    files: BTreeMap<String, (u64, u64)>,
 }
 
 impl Coverage {
@@ -54,30 +57,69 @@ impl Coverage {
         }
         let mut coverage = Self::default();
         for ((file, _), (statements, hit)) in blocks {
-            let package = file.rsplit_once('/').map_or("", |(dir, _)| dir);
-            let figures = coverage.packages.entry(package.to_owned()).or_default();
+            let figures = coverage.files.entry(file.to_owned()).or_default();
             figures.0 += statements;
-            coverage.statements += statements;
             if hit {
                 figures.1 += statements;
-                coverage.covered += statements;
             }
         }
         Ok(coverage)
     }
 
+    /// The code `scope` counts and the code it leaves out, in that order;
+    /// `module` is the module's path, for globs on directories.
+    pub fn split(&self, scope: &CoverageScope, module: &str) -> (Coverage, Coverage) {
+        let (excluded, included) = self
+            .files
+            .iter()
+            .map(|(file, figures)| (file.clone(), *figures))
+            .partition(|(file, _)| scope.excludes(&Package::new(package_of(file), module), file));
+        (Coverage { files: included }, Coverage { files: excluded })
+    }
+
     /// Total statement coverage in percent (0 when there are no statements).
     pub fn total(&self) -> f64 {
-        percent(self.covered, self.statements)
+        let (statements, covered) = self.sums();
+        percent(covered, statements)
+    }
+
+    /// How many statements the profile holds.
+    pub fn statements(&self) -> u64 {
+        self.sums().0
     }
 
     /// Each package's import path and coverage in percent, sorted by path.
     pub fn packages(&self) -> Vec<(&str, f64)> {
-        self.packages
-            .iter()
-            .map(|(name, (all, hit))| (name.as_str(), percent(*hit, *all)))
+        self.package_figures()
+            .into_iter()
+            .map(|(name, all, hit)| (name, percent(hit, all)))
             .collect()
     }
+
+    /// Each package's import path, statements and covered statements.
+    fn package_figures(&self) -> Vec<(&str, u64, u64)> {
+        let mut packages: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+        for (file, (all, hit)) in &self.files {
+            let figures = packages.entry(package_of(file)).or_default();
+            figures.0 += all;
+            figures.1 += hit;
+        }
+        packages
+            .into_iter()
+            .map(|(name, (all, hit))| (name, all, hit))
+            .collect()
+    }
+
+    fn sums(&self) -> (u64, u64) {
+        self.files.values().fold((0, 0), |(all, hit), figures| {
+            (all + figures.0, hit + figures.1)
+        })
+    }
+}
+
+/// `example.com/m/a/a.go` → `example.com/m/a`.
+fn package_of(file: &str) -> &str {
+    file.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
 #[allow(clippy::cast_precision_loss)] // statement counts are far below 2^52
@@ -151,7 +193,12 @@ pub fn test_coverage(
         status => test_failures(target, status, &output),
     };
     if findings.is_empty() {
-        findings = coverage_findings(&profile, options)?;
+        let module = std::fs::read_to_string(target.run_dir().join("go.mod"))
+            .map(|text| module_path(&text))
+            .unwrap_or_default();
+        let (judged, summary) = coverage_findings(&profile, options, &module)?;
+        findings = judged;
+        output.push_str(&summary);
     }
     Ok(Outcome::judged(name, findings)
         .with_output(output)
@@ -194,19 +241,26 @@ fn excerpt(output: &str) -> String {
     format!("its output began with:\n{}", lines.join("\n"))
 }
 
-/// The total and the packages under the bars.
-fn coverage_findings(profile: &Path, options: &TestOptions) -> Result<Vec<Finding>, GoError> {
+/// The total and the packages under the bars, and the figures as a
+/// summary for the output.
+fn coverage_findings(
+    profile: &Path,
+    options: &TestOptions,
+    module: &str,
+) -> Result<(Vec<Finding>, String), GoError> {
     let io_error = |source| GoError::Io {
         path: profile.to_path_buf(),
         source,
     };
     let text = std::fs::read_to_string(profile).map_err(io_error)?;
     let coverage = Coverage::parse(&text).map_err(|m| io_error(std::io::Error::other(m)))?;
+    let (counted, excluded) = coverage.split(&options.scope, module);
+    let apart = excluded_summary(&excluded);
     let mut findings = Vec::new();
     if let Some(min) = options.coverage_min
-        && coverage.total() < min
+        && counted.total() < min
     {
-        let under: Vec<String> = coverage
+        let under: Vec<String> = counted
             .packages()
             .into_iter()
             .filter(|(_, figure)| *figure < min)
@@ -215,22 +269,59 @@ fn coverage_findings(profile: &Path, options: &TestOptions) -> Result<Vec<Findin
         findings.push(
             Finding::new(format!(
                 "total coverage {:.1}% is under the minimum {min:.1}%",
-                coverage.total()
+                counted.total()
             ))
-            .with_hint(format!("packages under {min:.1}%:\n{}", under.join("\n"))),
+            .with_hint(format!(
+                "packages under {min:.1}%:\n{}{apart}",
+                under.join("\n")
+            )),
         );
     }
-    if let Some(min) = options.per_package_min {
-        for (package, figure) in coverage.packages() {
-            if figure < min {
-                findings.push(Finding::new(format!(
-                    "package {package}: coverage {figure:.1}% is under the per-package minimum {min:.1}%"
-                )));
-            }
+    for (package, figure) in counted.packages() {
+        let own = options
+            .scope
+            .minimum(&Package::new(package, module), options.per_package_min);
+        if let Some(min) = own.filter(|min| figure < *min) {
+            findings.push(Finding::new(format!(
+                "package {package}: coverage {figure:.1}% is under the per-package minimum {min:.1}%"
+            )));
         }
     }
-    Ok(findings)
+    let summary = format!(
+        "coverage: {:.1}% of {} statements{apart}\n",
+        counted.total(),
+        counted.statements()
+    );
+    Ok((findings, summary))
 }
+
+/// `\nexcluded: …` with each excluded package's figures, or nothing.
+fn excluded_summary(excluded: &Coverage) -> String {
+    if excluded.statements() == 0 {
+        return String::new();
+    }
+    let packages: Vec<String> = excluded
+        .package_figures()
+        .into_iter()
+        .map(|(package, all, hit)| {
+            format!(
+                "\n  {package}: {:.1}% of {all} statements",
+                percent(hit, all)
+            )
+        })
+        .collect();
+    format!(
+        "\nexcluded from the figures (`exclude-packages`, `exclude-files`): {} statements, {:.1}% covered:{}",
+        excluded.statements(),
+        excluded.total(),
+        packages.concat()
+    )
+}
+
+mod scope;
+
+pub use scope::CoverageScope;
+use scope::Package;
 
 #[cfg(test)]
 mod tests;

@@ -16,7 +16,8 @@ use crate::{Finding, Outcome};
 /// What go-env enforces.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct EnvPolicy {
-    /// The allowed `GOPROXY` entries (`direct` and `off` must be listed to be allowed).
+    /// The allowed `GOPROXY` entries (`direct` and `off` must be listed to
+    /// be allowed; the policy's default lists both).
     pub allowed_proxies: Vec<String>,
     /// Private module path prefixes.
     pub private: Vec<String>,

@@ -15,6 +15,7 @@ mod gomod;
 mod imports;
 mod lint;
 mod modules;
+mod stats;
 mod target;
 mod toolchain;
 mod vet;
@@ -22,10 +23,13 @@ mod vet;
 #[cfg(test)]
 mod testenv;
 
-pub use bench::{Baseline, BenchOptions, BenchResult, Machine, compare_bench, run_bench};
+pub use bench::{
+    Baseline, BenchComparison, BenchOptions, BenchResult, BenchRule, BenchUnit, Geomean, Machine,
+    Samples, UnitComparison, compare_bench, run_bench,
+};
 pub use bench_ab::{AbSide, build_side, run_interleaved};
 pub use build::{BuildOptions, Platform, cross_build};
-pub use cover::{Coverage, TestOptions, test_coverage};
+pub use cover::{Coverage, CoverageScope, TestOptions, test_coverage};
 pub use cross_test::{CrossTest, cross_test};
 pub use error::GoError;
 pub use fmt::{FormatReport, check_format, unformatted_on_disk};
@@ -36,6 +40,10 @@ pub use lint::{LintTool, Linter, lint};
 pub use modules::{
     Grouping, Module, Selection, SkipReason, Unit, Workspace, find_modules, find_workspace,
     group_files, is_generated, package_arg,
+};
+pub use stats::{
+    CONFIDENCE, Summary, UTest, min_samples_for_interval, min_samples_for_test, smallest_p,
+    summarize, u_test,
 };
 pub use target::Target;
 pub use toolchain::{GO_ENV_KEYS, GoEnv, GoVersion, MINIMUM_GO, Toolchain, find_program};

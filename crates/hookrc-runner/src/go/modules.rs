@@ -329,7 +329,7 @@ fn read_module(root: &Path, dir: &Path) -> Result<Option<Module>, GoError> {
 }
 
 /// The `module` directive's path (quotes and comments removed).
-fn module_path(go_mod: &str) -> String {
+pub(crate) fn module_path(go_mod: &str) -> String {
     go_mod
         .lines()
         .find_map(|line| line.trim().strip_prefix("module"))

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use hookrc_policy::{BenchAgainst, GoBenchCheck};
 use hookrc_runner::Outcome;
-use hookrc_runner::go::{Baseline, BenchOptions, GoError, compare_bench, run_bench};
+use hookrc_runner::go::{Baseline, BenchOptions, BenchRule, GoError, compare_bench, run_bench};
 
 use crate::checks::CheckContext;
 use crate::checks::go::module::{self, Prepared};
@@ -36,7 +36,15 @@ pub(crate) fn run(name: &str, check: &GoBenchCheck, context: &CheckContext<'_>) 
     match measure(name, context, check, &prepared) {
         Ok(Ok(current)) => report(
             name,
-            &compare_bench(name, &baseline, &current, check.tolerance()),
+            &compare_bench(
+                name,
+                &baseline,
+                &current,
+                BenchRule {
+                    tolerance: check.tolerance(),
+                    alpha: check.alpha(),
+                },
+            ),
         ),
         Ok(Err(failed)) => report(name, &failed),
         Err(err) => error_report(name, &err),

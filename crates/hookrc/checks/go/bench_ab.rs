@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 use hookrc_policy::GoBenchCheck;
-use hookrc_runner::go::{Baseline, Target, build_side, compare_bench, run_interleaved};
+use hookrc_runner::go::{Baseline, BenchRule, Target, build_side, compare_bench, run_interleaved};
 
 use super::bench::bench_options;
 use super::module::{self, Prepared};
@@ -39,7 +39,13 @@ pub(crate) fn run(
         Err(err) => return repo_error_report(name, &err),
     };
     match measure_both(name, check, context, prepared, base_root) {
-        Ok(Ok((base, tip))) => report(name, &compare_bench(name, &base, &tip, check.tolerance())),
+        Ok(Ok((base, tip))) => {
+            let rule = BenchRule {
+                tolerance: check.tolerance(),
+                alpha: check.alpha(),
+            };
+            report(name, &compare_bench(name, &base, &tip, rule))
+        }
         Ok(Err(report)) => report,
         Err(err) => repo_error_report(name, &err),
     }

@@ -1,19 +1,21 @@
 //! go-test: `go test -coverprofile` on every module the pushed commits
-//! touch, against `coverage-min` and `per-package-min`, then the tests of
-//! every other `targets` platform, under QEMU user emulation where this
-//! machine cannot run them (coverage is the host run's).
+//! touch, against `coverage-min`, `per-package-min` and `per-package`, with
+//! `exclude-packages` and `exclude-files` left out of the figures, then the
+//! tests of every other `targets` platform, under QEMU user emulation where
+//! this machine cannot run them (coverage is the host run's).
 
 use std::ffi::OsString;
 
-use hookrc_policy::GoTestCheck;
+use hookrc_policy::{GoTestCheck, Pattern};
 use hookrc_runner::Outcome;
 use hookrc_runner::go::{
-    CrossTest, GoError, Platform, TestOptions, Toolchain, cross_test, test_coverage,
+    CoverageScope, CrossTest, GoError, Platform, TestOptions, Toolchain, cross_test, test_coverage,
 };
 
 use crate::checks::CheckContext;
 use crate::checks::go::{self, module};
-use crate::output::report::CheckReport;
+use crate::output::diagnostic::{Diagnostic, Severity};
+use crate::output::report::{CheckReport, CheckStatus};
 
 /// Run the go-test check `name`.
 pub(crate) fn run(name: &str, check: &GoTestCheck, context: &CheckContext<'_>) -> CheckReport {
@@ -26,11 +28,16 @@ pub(crate) fn run(name: &str, check: &GoTestCheck, context: &CheckContext<'_>) -
         Ok(crosses) => crosses,
         Err(err) => return go::error_report(name, &err),
     };
+    let scope = match scope(check) {
+        Ok(scope) => scope,
+        Err(message) => return bad_scope(name, message),
+    };
     let options = TestOptions {
         coverage_min: check.coverage_min(),
         per_package_min: check.per_package_min(),
         args: check.args().iter().map(OsString::from).collect(),
         race: check.race(),
+        scope,
     };
     module::per_module(name, prepared.modules.clone(), |dir| {
         let target = module::module_target(context, &prepared, dir, check.timeout());
@@ -52,6 +59,23 @@ pub(crate) fn run(name: &str, check: &GoTestCheck, context: &CheckContext<'_>) -
         }
         Ok(Outcome::merge(name, parts))
     })
+}
+
+/// The policy's coverage scope, compiled for the runner.
+fn scope(check: &GoTestCheck) -> Result<CoverageScope, String> {
+    let packages: Vec<&str> = check.exclude_packages().patterns().collect();
+    let files: Vec<&str> = check.exclude_files().iter().map(Pattern::as_str).collect();
+    let minimums: Vec<(&str, f64)> = check.per_package().collect();
+    CoverageScope::new(&packages, &files, &minimums)
+}
+
+/// A pattern the policy accepted that the runner cannot compile.
+fn bad_scope(name: &str, message: String) -> CheckReport {
+    let mut report = CheckReport::new(name, CheckStatus::Error);
+    report
+        .diagnostics
+        .push(Diagnostic::new(name, Severity::Error, message));
+    report
 }
 
 /// The `targets` other than the host, each with how its tests run.

@@ -1,6 +1,10 @@
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use super::{Baseline, BenchOptions, BenchResult, compare_bench, run_bench};
+use super::{
+    Baseline, BenchComparison, BenchOptions, BenchResult, BenchRule, BenchUnit, Samples,
+    compare_bench, run_bench,
+};
 use crate::go::Target;
 use crate::go::testenv::{fixture, toolchain};
 use crate::{Cancel, Status};
@@ -43,48 +47,178 @@ fn output_is_reduced_to_medians_per_benchmark() {
         BenchResult {
             ns_per_op: 200.0,
             bytes_per_op: Some(16.0),
-            allocs_per_op: Some(1.0)
+            allocs_per_op: Some(1.0),
+            samples: Samples {
+                ns_per_op: vec![300.0, 100.0, 200.0],
+                bytes_per_op: vec![16.0; 3],
+                allocs_per_op: vec![1.0; 3],
+            },
         }
     );
-    let b = parsed.benchmarks["example.com/m/p.BenchmarkB/case-2"];
+    let b = &parsed.benchmarks["example.com/m/p.BenchmarkB/case-2"];
     assert!((b.ns_per_op - 8.0).abs() < f64::EPSILON, "{b:?}");
     let round_trip = Baseline::from_json(&parsed.to_json()).expect("reads back");
     assert_eq!(round_trip, parsed);
     assert!(parsed.to_json().ends_with("}\n"));
 }
 
-#[test]
-fn slower_than_the_tolerance_fails_with_old_new_and_delta() {
-    let old = Baseline::parse(OUTPUT, "go1.27.3");
-    let mut new = old.clone();
-    new.benchmarks
-        .get_mut("example.com/m/p.BenchmarkA")
-        .expect("A")
-        .ns_per_op = 230.0;
-    let outcome = compare_bench("go-bench", &old, &new, 0.05);
-    assert_eq!(outcome.status(), &Status::Failed);
-    let messages: Vec<&str> = outcome
+const RULE: BenchRule = BenchRule {
+    tolerance: 0.05,
+    alpha: 0.05,
+};
+
+/// A baseline of one benchmark whose ten runs of ns/op are `runs`.
+fn ten_runs(runs: [f64; 10]) -> Baseline {
+    let mut text =
+        String::from("goos: linux\ngoarch: amd64\npkg: example.com/m/p\ncpu: Test CPU\n");
+    for ns in runs {
+        let _ = writeln!(text, "BenchmarkA-8 	 100	 {ns} ns/op	 16 B/op	 1 allocs/op");
+    }
+    Baseline::parse(&text, "go1.27.3")
+}
+
+const OLD: [f64; 10] = [
+    1023.4, 1019.8, 1031.2, 1025.5, 1018.1, 1040.7, 1022.3, 1027.9, 1020.6, 1029.4,
+];
+
+fn messages(outcome: &crate::Outcome) -> Vec<&str> {
+    outcome
         .findings()
         .iter()
         .map(crate::Finding::message)
-        .collect();
+        .collect()
+}
+
+#[test]
+fn a_significant_slowdown_over_the_tolerance_fails_with_the_table() {
+    let slower = ten_runs(OLD.map(|ns| ns * 1.5));
+    let outcome = compare_bench("go-bench", &ten_runs(OLD), &slower, RULE);
+    assert_eq!(outcome.status(), &Status::Failed);
     assert_eq!(
-        messages,
-        ["example.com/m/p.BenchmarkA: ns/op 200.0 → 230.0 (+15.0%), over the tolerance of 5.0%"]
+        messages(&outcome),
+        [
+            "example.com/m/p.BenchmarkA: ns/op 1024.5 → 1536.7 (+50.0%, p=0.000 n=10), over the tolerance of 5.0%"
+        ]
     );
-    assert!(outcome.output().contains("+15.0%"), "{}", outcome.output());
     assert_eq!(
-        compare_bench("go-bench", &old, &new, 0.2).status(),
+        outcome.output(),
+        "\
+sec/op                            baseline             now  vs baseline
+example.com/m/p.BenchmarkA     1.024µ ± 1%     1.537µ ± 1%  +50.00% (p=0.000 n=10)
+geomean                             1.024µ          1.537µ  +50.00%
+
+B/op                              baseline             now  vs baseline
+example.com/m/p.BenchmarkA      16.00 ± 0%      16.00 ± 0%  ~ (p=1.000 n=10)
+geomean                              16.00           16.00  +0.00%
+
+allocs/op                         baseline             now  vs baseline
+example.com/m/p.BenchmarkA      1.000 ± 0%      1.000 ± 0%  ~ (p=1.000 n=10)
+geomean                              1.000           1.000  +0.00%
+"
+    );
+    // Within a tolerance of 60 %, the same significant change passes.
+    let wide = BenchRule {
+        tolerance: 0.6,
+        ..RULE
+    };
+    assert_eq!(
+        compare_bench("go-bench", &ten_runs(OLD), &slower, wide).status(),
         &Status::Passed
     );
-    let mut other = old.clone();
+}
+
+#[test]
+fn a_median_over_the_tolerance_that_is_not_significant_passes() {
+    // Half the runs far slower move the median by 6 %, which the U test
+    // does not call a difference (p = 0.28).
+    let noisy = [
+        1017.0, 1019.0, 1021.0, 1024.0, 1026.0, 1150.0, 1160.0, 1170.0, 1180.0, 1190.0,
+    ];
+    let comparison = BenchComparison::new(&ten_runs(OLD), &ten_runs(noisy), RULE);
+    let row = &comparison.rows[0];
+    assert_eq!(row.unit, BenchUnit::NsPerOp);
+    assert!(row.delta > RULE.tolerance && !row.significant, "{row:?}");
+    assert!(!comparison.failed());
+    assert!(
+        comparison.table().contains("~ (p="),
+        "{}",
+        comparison.table()
+    );
+    assert!(
+        comparison
+            .notes
+            .iter()
+            .any(|n| n.contains("wider than the tolerance of 5%")),
+        "{:?}",
+        comparison.notes
+    );
+}
+
+#[test]
+fn a_baseline_with_medians_only_loads_and_is_judged_by_medians_with_a_note() {
+    let old = Baseline::from_json(
+        r#"{"machine": {"go": "go1.27.3", "goos": "linux", "goarch": "amd64", "cpu": "Test CPU"},
+            "benchmarks": {"example.com/m/p.BenchmarkA": {"ns_per_op": 1000.0, "bytes_per_op": 16.0, "allocs_per_op": 1.0}}}"#,
+    )
+    .expect("an old baseline loads");
+    let comparison = BenchComparison::new(&old, &ten_runs(OLD), RULE);
+    assert!(!comparison.failed(), "+2.5% is within 5%");
+    assert_eq!(comparison.rows[0].p, None);
+    assert!(
+        comparison.notes[0].contains("holds medians only"),
+        "{:?}",
+        comparison.notes
+    );
+    assert!(comparison.notes[0].contains("hookrc go bench --update"));
+    let outcome = compare_bench("go-bench", &old, &ten_runs(OLD.map(|ns| ns * 1.1)), RULE);
+    assert_eq!(
+        messages(&outcome),
+        [
+            "example.com/m/p.BenchmarkA: ns/op 1000.0 → 1126.9 (+12.7%, significance not tested), over the tolerance of 5.0%"
+        ]
+    );
+    assert!(
+        outcome.output().contains("(n=0+10, not tested)"),
+        "{}",
+        outcome.output()
+    );
+}
+
+#[test]
+fn too_few_runs_for_the_test_are_judged_by_medians_with_a_note() {
+    let three = Baseline::parse(
+        &OUTPUT.replace("BenchmarkB/case-2-8 \t 10\t 9 ns/op\n", ""),
+        "go1.27.3",
+    );
+    let mut slower = three.clone();
+    let a = slower
+        .benchmarks
+        .get_mut("example.com/m/p.BenchmarkA")
+        .expect("A");
+    a.ns_per_op = 230.0;
+    a.samples.ns_per_op = vec![330.0, 130.0, 230.0];
+    let comparison = BenchComparison::new(&three, &slower, RULE);
+    assert!(comparison.failed());
+    assert!(
+        comparison.notes.iter().any(|n| n.contains(
+            "n=3 runs cannot show a difference at alpha 0.05 (the U test needs 4 a side)"
+        )),
+        "{:?}",
+        comparison.notes
+    );
+    let mut other = three.clone();
     other.machine.cpu = "Other CPU".into();
-    let outcome = compare_bench("go-bench", &other, &old, 0.05);
+    let outcome = compare_bench("go-bench", &other, &three, RULE);
     assert_eq!(outcome.status(), &Status::Passed);
     assert!(
         outcome.findings()[0]
             .message()
             .starts_with("warning: the baseline was recorded on another kind of machine")
+    );
+    assert!(
+        outcome
+            .output()
+            .contains("\nwarning: the baseline was recorded")
     );
 }
 
@@ -97,7 +231,7 @@ fn a_work_dominated_benchmark_slowed_tenfold_is_caught() {
     let target = Target::new(dir.path(), "benchwork").with_packages(vec![PathBuf::from("...")]);
     let options = BenchOptions {
         pattern: ".".into(),
-        count: 3,
+        count: 6,
         args: vec!["-benchtime=2000x".into()],
     };
     let measure = || {
@@ -110,8 +244,11 @@ fn a_work_dominated_benchmark_slowed_tenfold_is_caught() {
         before.benchmarks.keys().collect::<Vec<_>>(),
         ["example.com/benchwork/work.BenchmarkHash"]
     );
-    let tolerance = 2.0;
-    let unchanged = compare_bench("go-bench", &before, &measure(), tolerance);
+    let rule = BenchRule {
+        tolerance: 2.0,
+        alpha: 0.05,
+    };
+    let unchanged = compare_bench("go-bench", &before, &measure(), rule);
     assert_eq!(
         unchanged.status(),
         &Status::Passed,
@@ -121,7 +258,7 @@ fn a_work_dominated_benchmark_slowed_tenfold_is_caught() {
     let work = dir.path().join("benchwork/work/work.go");
     let text = std::fs::read_to_string(&work).expect("read");
     std::fs::write(&work, text.replace("Rounds = 20000", "Rounds = 200000")).expect("write");
-    let outcome = compare_bench("go-bench", &before, &measure(), tolerance);
+    let outcome = compare_bench("go-bench", &before, &measure(), rule);
     assert_eq!(outcome.status(), &Status::Failed, "{}", outcome.output());
 }
 

@@ -5,6 +5,7 @@ use crate::Status;
 use crate::go::GoVersion;
 use crate::go::testenv::{fixture, host_env, toolchain_with};
 
+/// What `[check.go-env]` allows by default: Go's proxy, `direct` and `off`.
 fn policy() -> EnvPolicy {
     EnvPolicy {
         allowed_proxies: vec![
@@ -125,4 +126,22 @@ fn min_go_checks_the_toolchain_and_the_go_mod_lines() {
     policy.min_go = Some(GoVersion::new(1, 18, 0));
     let outcome = check_env(&toolchain, "go-env", &policy, dir.path(), &modules);
     assert_eq!(outcome.status(), &Status::Passed);
+}
+
+#[test]
+fn an_offline_vendored_build_passes_the_default_policy() {
+    let dir = fixture("vendored");
+    let mut env = host_env();
+    env.insert("GOENV".into(), "off".into());
+    env.insert("GOPROXY".into(), "off".into());
+    env.insert("GOFLAGS".into(), "-mod=vendor".into());
+    let modules = [PathBuf::from("vendored")];
+    let outcome = check_env(
+        &toolchain_with(env),
+        "go-env",
+        &policy(),
+        dir.path(),
+        &modules,
+    );
+    assert_eq!(outcome.status(), &Status::Passed, "{outcome:?}");
 }

@@ -38,6 +38,10 @@ pub(crate) struct CheckReport {
     pub(crate) duration: Duration,
     /// What the check printed (stdout, then stderr).
     pub(crate) output: String,
+    /// Whether people see `output` when the check passed too (a
+    /// benchmark's table), not only when it did not.
+    #[serde(skip)]
+    pub(crate) output_always: bool,
     pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
@@ -58,6 +62,7 @@ impl CheckReport {
             status,
             duration: Duration::ZERO,
             output: String::new(),
+            output_always: false,
             diagnostics: Vec::new(),
         }
     }

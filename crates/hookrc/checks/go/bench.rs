@@ -12,7 +12,7 @@ use hookrc_runner::go::{Baseline, BenchOptions, BenchRule, GoError, compare_benc
 
 use crate::checks::CheckContext;
 use crate::checks::go::module::{self, Prepared};
-use crate::checks::go::{error_report, report};
+use crate::checks::go::{bench_report, error_report, report};
 use crate::output::diagnostic::{Diagnostic, Severity};
 use crate::output::report::{CheckReport, CheckStatus};
 
@@ -34,7 +34,7 @@ pub(crate) fn run(name: &str, check: &GoBenchCheck, context: &CheckContext<'_>) 
         Err(message) => return bad_baseline(name, message),
     };
     match measure(name, context, check, &prepared) {
-        Ok(Ok(current)) => report(
+        Ok(Ok(current)) => bench_report(
             name,
             &compare_bench(
                 name,

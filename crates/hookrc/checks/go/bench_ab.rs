@@ -11,7 +11,7 @@ use hookrc_runner::go::{Baseline, BenchRule, Target, build_side, compare_bench, 
 
 use super::bench::bench_options;
 use super::module::{self, Prepared};
-use super::{checkout_env, error_report, module_go_files, repo_error_report, report};
+use super::{bench_report, checkout_env, error_report, module_go_files, repo_error_report, report};
 use crate::checks::CheckContext;
 use crate::git::{create_private_dir, private_area};
 use crate::output::diagnostic::{Diagnostic, Severity};
@@ -44,7 +44,7 @@ pub(crate) fn run(
                 tolerance: check.tolerance(),
                 alpha: check.alpha(),
             };
-            report(name, &compare_bench(name, &base, &tip, rule))
+            bench_report(name, &compare_bench(name, &base, &tip, rule))
         }
         Ok(Err(report)) => report,
         Err(err) => repo_error_report(name, &err),

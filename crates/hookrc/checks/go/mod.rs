@@ -27,7 +27,9 @@ use hookrc_policy::GoSettings;
 use hookrc_runner::go::{GoError, Toolchain, is_generated};
 
 pub(crate) use package::{PackageRun, module_go_files, no_go_files, packages_to_check, prepare};
-pub(crate) use report::{error_report, merged, repo_error_report, report, run_merged};
+pub(crate) use report::{
+    bench_report, error_report, merged, repo_error_report, report, run_merged,
+};
 
 use crate::checks::CheckContext;
 use crate::checks::go::fix::PendingFix;

@@ -40,6 +40,15 @@ pub(crate) fn report(name: &str, outcome: &Outcome) -> CheckReport {
     report
 }
 
+/// A benchmark check's report: the comparison's table is shown whether it
+/// passed or not (people judge a gate by its numbers).
+pub(crate) fn bench_report(name: &str, outcome: &Outcome) -> CheckReport {
+    let mut report = report(name, outcome);
+    outcome.output().clone_into(&mut report.output);
+    report.output_always = true;
+    report
+}
+
 /// A check that could not run: interrupted (exit 130) or an error (exit 2)
 /// whose message names what is missing and where it was looked for.
 pub(crate) fn error_report(name: &str, error: &GoError) -> CheckReport {

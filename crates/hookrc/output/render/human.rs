@@ -28,7 +28,9 @@ pub(crate) fn render(out: &mut impl Write, report: &Report) -> io::Result<()> {
         + 4;
     for check in &report.checks {
         check_line(out, check, width)?;
-        if !matches!(check.status, CheckStatus::Passed | CheckStatus::Skipped(_)) {
+        if check.output_always
+            || !matches!(check.status, CheckStatus::Passed | CheckStatus::Skipped(_))
+        {
             for line in check.output.lines() {
                 writeln!(out, "    {line}")?;
             }

@@ -93,6 +93,7 @@ fn coverage_without_commands_and_generated_code_passes_and_shows_them_apart() {
         format!("{policy}exclude-packages = [\"cmd/**\"]\nexclude-files = ['_gen\\.go$']\n"),
     );
     repo.commit_all("chore: leave commands and generated code out of coverage");
+    trust(&repo);
     assert_pushed(&push(&repo, &["main"], &[]));
     let report = repo
         .hookrc_cmd()

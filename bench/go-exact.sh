@@ -212,10 +212,10 @@ hf go-exact-push-other -N --warmup 1 --runs "$PUSH_RUNS" \
 	-n hookrc "${push[*]}" \
 	-n raw-clone "$raw_push $CLONE"
 # (iv) why the checkout of a pushed commit is kept: the same push with the
-# checkout slot removed first, as a fresh directory per push would be.
+# checkout slots removed first, as a fresh directory per push would be.
 hf go-exact-push-fresh -N --warmup 1 --runs "$PUSH_RUNS" \
 	-n kept "${push[*]}" \
-	-n fresh "sh -c 'rm -rf .git/hookrc && ${push[*]}'"
+	-n fresh "sh -c 'rm -rf .git/hookrc/checkouts && ${push[*]}'"
 git switch -q main
 git branch -q -D other
 

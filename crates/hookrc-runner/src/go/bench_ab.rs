@@ -65,7 +65,8 @@ pub fn build_side(
 
 /// Runs both sides' benchmarks `options.count` times, alternately (for
 /// each round and package: `base`, then `tip`), and returns what each side
-/// measured.
+/// measured. `started` hears of each run before it starts: the round
+/// (from 1), the package directory and the side (`base` or `tip`).
 ///
 /// # Errors
 ///
@@ -78,9 +79,10 @@ pub fn run_interleaved(
     tip: &AbSide,
     options: &BenchOptions,
     cancel: &Cancel,
+    started: &dyn Fn(u32, &Path, &str),
 ) -> Result<Result<(Baseline, Baseline), Outcome>, GoError> {
     let mut outputs = [String::new(), String::new()];
-    for _ in 0..options.count.max(1) {
+    for round in 1..=options.count.max(1) {
         for (package, tip_binary) in &tip.binaries {
             let base_binary = base.binaries.iter().find(|(p, _)| p == package);
             let sides = [(base, base_binary.map(|(_, b)| b)), (tip, Some(tip_binary))];
@@ -88,6 +90,7 @@ pub fn run_interleaved(
                 let Some(binary) = binary else {
                     continue;
                 };
+                started(round, package, if n == 0 { "base" } else { "tip" });
                 match run_binary(toolchain, name, side, package, binary, options, cancel)? {
                     Ok(text) => outputs[n].push_str(&text),
                     Err(failed) => return Ok(Err(failed)),

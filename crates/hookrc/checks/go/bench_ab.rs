@@ -89,11 +89,22 @@ fn measure_both(
             }
         }
         let [base, tip] = <[_; 2]>::try_from(sides).map_err(|_| anyhow::anyhow!("two sides"))?;
-        module::progress(&format!(
-            "{name}: {label}: running base and tip alternately, {} times …",
-            options.count
-        ));
-        match run_interleaved(toolchain, name, &base, &tip, &options, &context.cancel) {
+        let count = options.count;
+        let started = |round: u32, package: &Path, side: &str| {
+            module::progress(&format!(
+                "{name}: {label}: round {round}/{count}: {} ({side}) …",
+                module::module_label(package)
+            ));
+        };
+        match run_interleaved(
+            toolchain,
+            name,
+            &base,
+            &tip,
+            &options,
+            &context.cancel,
+            &started,
+        ) {
             Ok(Ok((base, tip))) => {
                 base_all.extend(base);
                 tip_all.extend(tip);

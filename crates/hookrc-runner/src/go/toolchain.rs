@@ -176,6 +176,58 @@ impl Toolchain {
     ) -> Result<Self, GoError> {
         let go = resolve_go(explicit, &env)?;
         let go_env = read_go_env(&go, &env, dir, cancel)?;
+        Self::from_parts(go, env, go_env)
+    }
+
+    /// [`Toolchain::locate`], reusing what `go env` said last time when
+    /// nothing it depends on changed: the `go` binary, every `GO*`/`CGO_*`
+    /// variable and `PATH`, `HOME`, `XDG_CONFIG_HOME`, `CC` of `env`, the
+    /// `go env -w` file, the distribution's `go.env`, and `dir` with its
+    /// `go.mod` and `go.work` (a `toolchain` line can switch Go). The answer
+    /// is kept in `cache`; a cache that cannot be read or written is
+    /// ignored.
+    ///
+    /// # Errors
+    ///
+    /// As [`Toolchain::locate`].
+    pub fn locate_cached(
+        explicit: Option<&Path>,
+        env: BTreeMap<OsString, OsString>,
+        dir: &Path,
+        cancel: &Cancel,
+        cache: &Path,
+    ) -> Result<Self, GoError> {
+        let go = resolve_go(explicit, &env)?;
+        let key = env_key(&go, &env, dir);
+        let cached = std::fs::read(cache)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<CachedEnv>(&bytes).ok())
+            .filter(|cached| cached.key == key);
+        let go_env = match cached {
+            Some(cached) => GoEnv { vars: cached.vars },
+            None => {
+                let go_env = read_go_env(&go, &env, dir, cancel)?;
+                let entry = CachedEnv {
+                    key,
+                    vars: go_env.vars.clone(),
+                };
+                if let Ok(json) = serde_json::to_vec(&entry) {
+                    // A cache is a courtesy: failing to keep it changes nothing.
+                    let _ = std::fs::write(cache, json);
+                }
+                go_env
+            }
+        };
+        Self::from_parts(go, env, go_env)
+    }
+
+    /// The toolchain of the `go` binary at `go`, given what its `go env`
+    /// said.
+    fn from_parts(
+        go: PathBuf,
+        env: BTreeMap<OsString, OsString>,
+        go_env: GoEnv,
+    ) -> Result<Self, GoError> {
         let version = go_env.version().ok_or_else(|| GoError::GoEnv {
             binary: go.clone(),
             message: format!(
@@ -273,6 +325,66 @@ pub(crate) fn searched_path(env: &BTreeMap<OsString, OsString>) -> String {
 fn is_executable(path: &Path) -> bool {
     path.metadata()
         .is_ok_and(|meta| meta.is_file() && meta.permissions().mode() & 0o111 != 0)
+}
+
+/// What [`Toolchain::locate_cached`] keeps: the key it was read under and
+/// what `go env` said.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CachedEnv {
+    key: String,
+    vars: BTreeMap<String, String>,
+}
+
+/// Everything `go env`'s answer depends on, as one string.
+fn env_key(go: &Path, env: &BTreeMap<OsString, OsString>, dir: &Path) -> String {
+    use std::fmt::Write as _;
+    let mut key = String::new();
+    let stamp = |path: &Path| match std::fs::metadata(path) {
+        Ok(meta) => {
+            let modified = meta
+                .modified()
+                .ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!("{}:{}", meta.len(), modified)
+        }
+        Err(_) => "-".to_owned(),
+    };
+    let _ = write!(key, "go={}|{}|", go.display(), stamp(go));
+    if let Some(root) = go.parent().and_then(Path::parent) {
+        let _ = write!(key, "go.env={}|", stamp(&root.join("go.env")));
+    }
+    for (name, value) in env {
+        let name = name.to_string_lossy();
+        let relevant = name.starts_with("GO")
+            || name.starts_with("CGO_")
+            || ["PATH", "HOME", "XDG_CONFIG_HOME", "CC"].contains(&name.as_ref());
+        if relevant {
+            let _ = write!(key, "{name}={}|", value.to_string_lossy());
+        }
+    }
+    let config = env
+        .get(OsStr::new("XDG_CONFIG_HOME"))
+        .map(PathBuf::from)
+        .or_else(|| {
+            env.get(OsStr::new("HOME"))
+                .map(|h| Path::new(h).join(".config"))
+        });
+    let env_file = env
+        .get(OsStr::new("GOENV"))
+        .map(PathBuf::from)
+        .or_else(|| config.map(|c| c.join("go/env")));
+    if let Some(file) = env_file {
+        let _ = write!(key, "goenv={}|", stamp(&file));
+    }
+    let _ = write!(
+        key,
+        "dir={}|go.mod={}|go.work={}",
+        dir.display(),
+        stamp(&dir.join("go.mod")),
+        stamp(&dir.join("go.work"))
+    );
+    key
 }
 
 fn resolve_go(

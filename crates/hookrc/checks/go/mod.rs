@@ -33,7 +33,7 @@ pub(crate) use report::{
 
 use crate::checks::CheckContext;
 use crate::checks::go::fix::PendingFix;
-use crate::git::FileKind;
+use crate::git::{FileKind, private_area};
 use crate::output::report::{CheckReport, CheckStatus};
 
 use crate::snapshot::Snapshot;
@@ -95,12 +95,19 @@ pub(crate) fn toolchain<'a>(context: &'a CheckContext<'_>) -> Result<&'a Toolcha
         .go
         .toolchain
         .get_or_init(|| {
-            Toolchain::locate(
-                context.go.settings.go(),
-                go_env(context),
-                &context.root,
-                &context.cancel,
-            )
+            let (go, env, root) = (context.go.settings.go(), go_env(context), &context.root);
+            // What `go env` said is kept in the private area and reused
+            // while nothing it depends on changed: one go process less per run.
+            match private_area(root) {
+                Ok(area) => Toolchain::locate_cached(
+                    go,
+                    env,
+                    root,
+                    &context.cancel,
+                    &area.join("go-env.json"),
+                ),
+                Err(_) => Toolchain::locate(go, env, root, &context.cancel),
+            }
         })
         .as_ref()
 }

@@ -121,3 +121,29 @@ fn a_too_old_go_says_found_and_needed() {
         )
     );
 }
+
+#[test]
+fn go_env_is_reused_until_something_it_depends_on_changes() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cache = dir.path().join("go-env.json");
+    let env = host_env();
+    let first = Toolchain::locate_cached(None, env.clone(), dir.path(), &Cancel::new(), &cache)
+        .expect("the host go");
+    let real = first.version();
+    // A doctored answer under the same key is what the next run reads:
+    // proof that `go env` did not run again.
+    let text = std::fs::read_to_string(&cache).expect("the cache was written");
+    let doctored = text.replace(&format!("\"go{real}"), "\"go1.99.0");
+    assert_ne!(text, doctored, "{text}");
+    std::fs::write(&cache, doctored).expect("write");
+    let again = Toolchain::locate_cached(None, env.clone(), dir.path(), &Cancel::new(), &cache)
+        .expect("cached");
+    assert_eq!(again.version(), GoVersion::new(1, 99, 0));
+    // Another GOFLAGS is another key: `go env` runs and says the truth.
+    let mut changed = env;
+    changed.insert("GOFLAGS".into(), "-mod=mod".into());
+    let fresh = Toolchain::locate_cached(None, changed, dir.path(), &Cancel::new(), &cache)
+        .expect("the host go");
+    assert_eq!(fresh.version(), real);
+    assert_eq!(fresh.go_env().goflags(), Some("-mod=mod"));
+}

@@ -203,20 +203,19 @@ impl Toolchain {
             .ok()
             .and_then(|bytes| serde_json::from_slice::<CachedEnv>(&bytes).ok())
             .filter(|cached| cached.key == key);
-        let go_env = match cached {
-            Some(cached) => GoEnv { vars: cached.vars },
-            None => {
-                let go_env = read_go_env(&go, &env, dir, cancel)?;
-                let entry = CachedEnv {
-                    key,
-                    vars: go_env.vars.clone(),
-                };
-                if let Ok(json) = serde_json::to_vec(&entry) {
-                    // A cache is a courtesy: failing to keep it changes nothing.
-                    let _ = std::fs::write(cache, json);
-                }
-                go_env
+        let go_env = if let Some(cached) = cached {
+            GoEnv { vars: cached.vars }
+        } else {
+            let go_env = read_go_env(&go, &env, dir, cancel)?;
+            let entry = CachedEnv {
+                key,
+                vars: go_env.vars.clone(),
+            };
+            if let Ok(json) = serde_json::to_vec(&entry) {
+                // A cache is a courtesy: failing to keep it changes nothing.
+                let _ = std::fs::write(cache, json);
             }
+            go_env
         };
         Self::from_parts(go, env, go_env)
     }

@@ -498,3 +498,39 @@ fn a_v2_tag_without_the_v2_module_path_is_refused_and_with_it_pushed() {
     assert_pushed(&push(&repo, &["main", "v2.0.1"], &[]));
     assert!(remote_has(&repo, "refs/tags/v2.0.1"));
 }
+
+#[test]
+fn the_baseline_is_never_written_outside_the_repository_or_through_a_symlink() {
+    let repo = push_repo(&["benchwork"], BENCH_POLICY);
+    let outside = repo.outside_dir("elsewhere");
+    std::os::unix::fs::symlink(&outside, repo.path("bench")).expect("link");
+    let update = repo
+        .hookrc_cmd()
+        .args(["go", "bench", "--update"])
+        .env("GOCACHE", gocache())
+        .output()
+        .expect("test I/O");
+    let err = stderr(&update);
+    assert_eq!(update.status.code(), Some(2), "{err}");
+    assert!(err.contains("`bench` is a symbolic link"), "{err}");
+    assert!(
+        !outside.join("baseline.json").exists(),
+        "written through the link"
+    );
+    fs_err::remove_file(repo.path("bench")).expect("test I/O");
+    repo.write(
+        ".hookrc.toml",
+        BENCH_POLICY.replace("bench/baseline.json", "../baseline.json"),
+    );
+    let check = repo
+        .hookrc_cmd()
+        .args(["config", "check"])
+        .output()
+        .expect("test I/O");
+    let err = stderr(&check);
+    assert_eq!(check.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("`../baseline.json` climbs out of the repository"),
+        "{err}"
+    );
+}

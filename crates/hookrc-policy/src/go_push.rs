@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::error::with_help;
 use crate::patterns::{Globs, GoRegex, Pattern};
-use crate::values::{Bounded, Bounds, Fraction, Percent, Target, Timeout};
+use crate::values::{Bounded, Bounds, Fraction, Percent, RepoPath, Target, Timeout};
 
 /// `[check.go-test]`: `go test` with coverage, per module.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -163,8 +163,9 @@ pub struct GoBenchCheck {
     /// the pushed tip, A B A B … (`base`), so the machine's drift hits both
     /// sides alike.
     against: BenchAgainst,
-    /// The baseline file, relative to the repository root (`hookrc go bench --update` writes it).
-    baseline: PathBuf,
+    /// The baseline file, relative to the repository root and inside it
+    /// (`hookrc go bench --update` writes it).
+    baseline: RepoPath,
     /// How much slower than the baseline a benchmark's median may get, as a
     /// fraction: `0.05` allows 5 % (`0`–`1`). A benchmark fails only when it
     /// is slower by more than this *and* the difference is significant at
@@ -210,7 +211,7 @@ impl Default for GoBenchCheck {
     fn default() -> Self {
         GoBenchCheck {
             against: BenchAgainst::default(),
-            baseline: PathBuf::from("bench/baseline.json"),
+            baseline: RepoPath::new("bench/baseline.json"),
             tolerance: Fraction::new(0.05),
             alpha: Alpha::new(0.05),
             bench: GoRegex::any(),
@@ -231,7 +232,7 @@ impl GoBenchCheck {
     }
     /// The baseline file, repo-relative.
     pub fn baseline(&self) -> &Path {
-        &self.baseline
+        self.baseline.as_path()
     }
     /// Allowed slowdown as a fraction (`0.05` = 5 %).
     pub fn tolerance(&self) -> f64 {

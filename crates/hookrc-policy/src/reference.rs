@@ -111,6 +111,7 @@ fn type_name(property: &Value, defs: &Value) -> String {
             "Globs" => "list of globs".into(),
             "Timeout" => "duration".into(),
             "Percent" => "number, 0–100".into(),
+            "RepoPath" => "path in the repository".into(),
             "Fraction" => "number, 0–1".into(),
             "Alpha" => "number, 0.0001–0.5".into(),
             "Regex" => "regex".into(),

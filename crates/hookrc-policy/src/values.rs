@@ -477,3 +477,98 @@ mod tests {
         assert!(Fraction::check(1.0).is_ok() && Fraction::check(5.0).is_err());
     }
 }
+
+/// A path the policy names for hookrc to write: relative to the worktree
+/// root, inside it (no `..` that climbs out, no absolute path, no `~`), and
+/// not in the git dir.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub(crate) struct RepoPath(std::path::PathBuf);
+
+impl RepoPath {
+    /// A path known to be valid.
+    pub(crate) fn new(path: &str) -> Self {
+        Self(std::path::PathBuf::from(path))
+    }
+
+    /// The repo-relative path.
+    pub(crate) fn as_path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn parse(text: &str) -> Result<Self, String> {
+        use std::path::Component;
+        let path = std::path::Path::new(text);
+        let help =
+            "name a file inside the repository, relative to its root, e.g. `bench/baseline.json`";
+        if text.is_empty() || text.starts_with('~') || path.is_absolute() {
+            return Err(with_help(
+                format!("`{text}` is not a path relative to the repository root"),
+                help,
+            ));
+        }
+        let mut depth = 0_usize;
+        for component in path.components() {
+            match component {
+                Component::Normal(name) if depth == 0 && name == ".git" => {
+                    return Err(with_help(format!("`{text}` lies in the git dir"), help));
+                }
+                Component::Normal(_) => depth += 1,
+                Component::ParentDir if depth == 0 => {
+                    return Err(with_help(
+                        format!("`{text}` climbs out of the repository"),
+                        help,
+                    ));
+                }
+                Component::ParentDir => depth -= 1,
+                _ => {}
+            }
+        }
+        if depth == 0 {
+            return Err(with_help(format!("`{text}` names no file"), help));
+        }
+        Ok(Self(path.to_path_buf()))
+    }
+}
+
+impl<'de> Deserialize<'de> for RepoPath {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        RepoPath::parse(&text).map_err(de::Error::custom)
+    }
+}
+
+impl Serialize for RepoPath {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0.to_string_lossy())
+    }
+}
+
+#[cfg(test)]
+mod repo_path_tests {
+    use super::RepoPath;
+
+    #[test]
+    fn only_paths_inside_the_worktree_are_accepted() {
+        for good in [
+            "bench/baseline.json",
+            "a/../b.json",
+            "./x.json",
+            ".gitkeep/x",
+        ] {
+            assert!(RepoPath::parse(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "",
+            "/etc/x",
+            "~/x.json",
+            "../x.json",
+            "a/../../x",
+            ".git/hooks/pre-commit",
+            "a/..",
+            ".",
+        ] {
+            assert!(RepoPath::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

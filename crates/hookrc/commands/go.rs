@@ -2,6 +2,8 @@
 //! module of the working tree as it is, compared with the baseline file,
 //! or (`--update`) measured and written to it.
 
+use std::path::Path;
+
 use anyhow::{Context as _, bail};
 use hookrc_policy::{Check, GoBenchCheck, Policy};
 
@@ -11,7 +13,7 @@ use crate::checks::{CheckContext, GoContext};
 use crate::cli::{Format, GoCommand};
 use crate::exit::ExitStatus;
 use crate::output::report::Report;
-use crate::output::{self, Printer};
+use crate::output::{self, HintedError, Printer};
 use crate::snapshot::{Snapshot, Source};
 use crate::{env, run, settings};
 
@@ -105,17 +107,51 @@ fn update(
             return Ok(ExitStatus::Failure);
         }
     };
-    let path = context.root.join(check.baseline());
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .with_context(|| format!("cannot create `{}`", dir.display()))?;
-    }
-    std::fs::write(&path, measured.to_json())
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    write_inside(
+        &context.root,
+        check.baseline(),
+        measured.to_json().as_bytes(),
+    )?;
     output::note(&format!(
         "wrote {} benchmark(s) to `{}`",
         measured.benchmarks.len(),
         check.baseline().display()
     ))?;
     Ok(ExitStatus::Success)
+}
+
+/// Write `bytes` to the repo-relative `path` under `root` (the policy
+/// validated it as inside the repository): never through a symbolic link
+/// on the way, missing directories created, the file replaced atomically
+/// (a sibling temporary file renamed over it).
+fn write_inside(root: &Path, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let mut walked = root.to_path_buf();
+    for component in path.components() {
+        walked.push(component);
+        match std::fs::symlink_metadata(&walked) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(HintedError::new(
+                    format!(
+                        "`{}` was not written: `{}` is a symbolic link, and hookrc never writes through one",
+                        path.display(),
+                        walked.strip_prefix(root).unwrap_or(&walked).display()
+                    ),
+                    "point `baseline` under `[check.go-bench]` at a plain path in the repository",
+                )
+                .into());
+            }
+            Ok(_) => {}
+            Err(_) => break,
+        }
+    }
+    let target = root.join(path);
+    let dir = target.parent().unwrap_or(root);
+    fs_err::create_dir_all(dir)?;
+    let mut temp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
+    std::io::Write::write_all(&mut temp, bytes)
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    temp.persist(&target)
+        .with_context(|| format!("cannot replace `{}`", path.display()))?;
+    Ok(())
 }

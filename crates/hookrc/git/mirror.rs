@@ -190,8 +190,10 @@ fn remove_untracked(
 
 /// Whether the worktree at `root` holds exactly the tree of `commit` in
 /// the repo-relative `paths` (everything for an empty list): `HEAD` has
-/// that tree, and `git status` sees no staged, unstaged or untracked change
-/// there. It takes no lock and writes nothing (`--no-optional-locks`).
+/// that tree, and `git status` sees no staged, unstaged, untracked or
+/// ignored file there (an ignored `.go` file would be compiled in place
+/// but is not in a clean clone). It takes no lock and writes nothing
+/// (`--no-optional-locks`).
 pub(crate) fn worktree_holds(
     root: &Path,
     head_tree: Option<&str>,
@@ -209,6 +211,7 @@ pub(crate) fn worktree_holds(
         "--porcelain=v1",
         "-z",
         "--untracked-files=all",
+        "--ignored=matching",
         "--ignore-submodules=none",
         "--",
     ]
@@ -302,6 +305,10 @@ mod tests {
         repo.write("b/untracked.txt", "u\n");
         assert!(holds(&["a"]) && !holds(&["b"]) && !holds(&[""]));
         std::fs::remove_file(repo.path("b/untracked.txt")).expect("remove");
+        repo.write(".git/info/exclude", "*.local\n");
+        repo.write("b/scratch.local", "ignored, still read by a tool\n");
+        assert!(holds(&["a"]) && !holds(&["b"]));
+        std::fs::remove_file(repo.path("b/scratch.local")).expect("remove");
         repo.write("a/x.txt", "edited\n");
         assert!(!holds(&["a"]) && holds(&["b"]));
         assert!(

@@ -67,15 +67,31 @@ pub(super) fn common_dir(git_dir: &Path, var: Lookup<'_>) -> anyhow::Result<Path
 /// Checkouts and temporary copies of the user's content live there and
 /// nowhere else; removing it at any time is safe.
 pub(crate) fn private_area(root: &Path) -> anyhow::Result<PathBuf> {
-    let var = |name: &str| env::var(name);
-    let common = common_dir(&git_dir(root, &var)?, &var)?;
-    let area = common.join("hookrc");
+    let area = private_area_path(root)?;
     create_private_dir(&area)?;
     Ok(area)
 }
 
+/// Where [`private_area`] is, without creating it (for reads).
+pub(crate) fn private_area_path(root: &Path) -> anyhow::Result<PathBuf> {
+    let var = |name: &str| env::var(name);
+    Ok(common_dir(&git_dir(root, &var)?, &var)?.join("hookrc"))
+}
+
+/// The private area's `tmp/`, created owner-only; from the first call on
+/// it is also the process's default temporary directory, so the temporary
+/// files of the tools' helpers (a coverage profile, a vendor comparison)
+/// land there too and never in the machine's shared `/tmp`.
+pub(crate) fn private_tmp(root: &Path) -> anyhow::Result<PathBuf> {
+    let tmp = private_area(root)?.join("tmp");
+    create_private_dir(&tmp)?;
+    // Only the first call takes effect; a run has one repository.
+    let _ = tempfile::env::override_temp_dir(&tmp);
+    Ok(tmp)
+}
+
 /// Create the directory `dir` (and its missing parents) owner-only.
-pub(crate) fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+pub(super) fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]

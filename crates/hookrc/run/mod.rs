@@ -56,7 +56,6 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
         None => read_stdin(settings)?,
     };
     let snapshots = inputs::snapshots(settings, &root, &cwd, stdin.as_deref())?;
-    keep_temporary_files_private(&root);
     let cancel = interrupt_on_signal();
     let mut report = Report::hook(&settings.hook, Vec::new());
     for snapshot in &snapshots {
@@ -116,20 +115,6 @@ fn untrusted(root: &std::path::Path) -> anyhow::Result<Option<anyhow::Error>> {
         )
         .into(),
     ))
-}
-
-/// Every temporary file of the run (a coverage profile, a vendor
-/// comparison, a checkout) goes to the repository's private area, never to
-/// the machine's shared temporary directory. When the area cannot be made,
-/// the default stays: a check that needs a temporary file then says why.
-fn keep_temporary_files_private(root: &std::path::Path) {
-    if let Ok(area) = git::private_area(root) {
-        let tmp = area.join("tmp");
-        if git::create_private_dir(&tmp).is_ok() {
-            // Only the first call takes effect; a run makes just one.
-            let _ = tempfile::env::override_temp_dir(&tmp);
-        }
-    }
 }
 
 /// Run the hook `install` moved aside and chained, if any, first: its

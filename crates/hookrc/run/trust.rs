@@ -19,7 +19,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 use hookrc_policy::{Check, POLICY_FILE, Policy};
 
-use crate::git::{blob_id, private_area};
+use crate::git::{blob_id, private_area, private_area_path};
 
 /// The file, in the private area, listing the trusted policy hashes.
 const TRUSTED: &str = "trusted";
@@ -53,7 +53,7 @@ pub(crate) fn policy_hash(root: &Path) -> anyhow::Result<Option<(PathBuf, String
 
 /// Whether the policy with `hash` is trusted in the repository at `root`.
 pub(crate) fn is_trusted(root: &Path, hash: &str) -> anyhow::Result<bool> {
-    let file = private_area(root)?.join(TRUSTED);
+    let file = private_area_path(root)?.join(TRUSTED);
     match fs_err::read_to_string(&file) {
         Ok(text) => Ok(text.lines().any(|line| line.trim() == hash)),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(false),
@@ -79,7 +79,7 @@ pub(crate) fn trust(root: &Path, hash: &str) -> anyhow::Result<()> {
 
 /// Forget every trusted policy of the repository at `root`.
 pub(crate) fn revoke(root: &Path) -> anyhow::Result<()> {
-    let file = private_area(root)?.join(TRUSTED);
+    let file = private_area_path(root)?.join(TRUSTED);
     match std::fs::remove_file(&file) {
         Err(err) if err.kind() != std::io::ErrorKind::NotFound => {
             Err(err).with_context(|| format!("cannot remove `{}`", file.display()))

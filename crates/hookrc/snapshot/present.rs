@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use super::{Snapshot, Source};
-use crate::git::{Repo, private_area, worktree_holds};
+use crate::git::{Repo, private_tmp, worktree_holds};
 
 /// What a tool reads of a snapshot.
 pub(crate) enum Scope<'a> {
@@ -109,8 +109,7 @@ impl Snapshot {
         let Some(content) = self.content()? else {
             anyhow::bail!("the working tree has nothing to check out");
         };
-        let tmp = private_area(&self.root)?.join("tmp");
-        crate::git::create_private_dir(&tmp)?;
+        let tmp = private_tmp(&self.root)?;
         let dir = tempfile::Builder::new()
             .prefix("staged-")
             .tempdir_in(&tmp)

@@ -13,7 +13,7 @@ use super::bench::bench_options;
 use super::module::{self, Prepared};
 use super::{bench_report, checkout_env, error_report, module_go_files, repo_error_report, report};
 use crate::checks::CheckContext;
-use crate::git::{create_private_dir, private_area};
+use crate::git::private_tmp;
 use crate::output::diagnostic::{Diagnostic, Severity};
 use crate::output::report::{CheckReport, CheckStatus};
 use crate::snapshot::Source;
@@ -62,8 +62,7 @@ fn measure_both(
 ) -> anyhow::Result<Result<(Baseline, Baseline), CheckReport>> {
     let toolchain = prepared.toolchain;
     let options = bench_options(check);
-    let tmp = private_area(&context.root)?.join("tmp");
-    create_private_dir(&tmp)?;
+    let tmp = private_tmp(&context.root)?;
     let binaries = tempfile::Builder::new()
         .prefix("bench-")
         .tempdir_in(&tmp)
@@ -81,7 +80,7 @@ fn measure_both(
         let mut sides = Vec::new();
         for (label, target) in [("base", &base_target), ("tip", &tip_target)] {
             let out = binaries.path().join(format!("{n}-{label}"));
-            create_private_dir(&out)?;
+            fs_err::create_dir_all(&out)?;
             match build_side(toolchain, name, target, &packages, &out, &context.cancel) {
                 Ok(Ok(side)) => sides.push(side),
                 Ok(Err(failed)) => return Ok(Err(report(name, &failed))),

@@ -20,7 +20,7 @@ use hookrc_runner::go::vet;
 
 use crate::checks::CheckContext;
 use crate::checks::go::{self, PackageRun};
-use crate::git::{Divergence, create_private_dir, private_area};
+use crate::git::{Divergence, private_tmp};
 use crate::output::report::CheckReport;
 use crate::snapshot::Source;
 use crate::snapshot::present::Scope;
@@ -44,8 +44,7 @@ pub(crate) fn run(name: &str, check: &GoVetCheck, context: &CheckContext<'_>) ->
             context.snapshot.present(&Scope::Trees(&scope))?
         };
         let overlay_dir = if overlaid {
-            let tmp = private_area(&context.root)?.join("tmp");
-            create_private_dir(&tmp)?;
+            let tmp = private_tmp(&context.root)?;
             Some(
                 tempfile::Builder::new()
                     .prefix("overlay-")

@@ -10,6 +10,7 @@ mod commands;
 mod dispatch;
 mod env;
 mod exit;
+mod files;
 mod git;
 mod output;
 mod release;

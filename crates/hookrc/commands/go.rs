@@ -145,13 +145,6 @@ fn write_inside(root: &Path, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         }
     }
     let target = root.join(path);
-    let dir = target.parent().unwrap_or(root);
-    fs_err::create_dir_all(dir)?;
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
-    std::io::Write::write_all(&mut temp, bytes)
-        .with_context(|| format!("cannot write `{}`", path.display()))?;
-    temp.persist(&target)
-        .with_context(|| format!("cannot replace `{}`", path.display()))?;
-    Ok(())
+    fs_err::create_dir_all(target.parent().unwrap_or(root))?;
+    crate::files::replace(&target, bytes)
 }

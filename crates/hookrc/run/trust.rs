@@ -74,7 +74,7 @@ pub(crate) fn trust(root: &Path, hash: &str) -> anyhow::Result<()> {
     };
     text.push_str(hash);
     text.push('\n');
-    write_private(&file, &text)
+    crate::files::replace(&file, text.as_bytes())
 }
 
 /// Forget every trusted policy of the repository at `root`.
@@ -86,19 +86,6 @@ pub(crate) fn revoke(root: &Path) -> anyhow::Result<()> {
         }
         _ => Ok(()),
     }
-}
-
-/// Replace `file` with `text` atomically (a sibling temporary file renamed
-/// over it), owner-only.
-fn write_private(file: &Path, text: &str) -> anyhow::Result<()> {
-    let dir = file.parent().unwrap_or(Path::new("."));
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
-    std::io::Write::write_all(&mut temp, text.as_bytes())
-        .with_context(|| format!("cannot write `{}`", file.display()))?;
-    temp.persist(file)
-        .with_context(|| format!("cannot replace `{}`", file.display()))?;
-    Ok(())
 }
 
 #[cfg(test)]

@@ -11,8 +11,6 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::Context as _;
-
 use crate::checks::CheckContext;
 use crate::git::{Repo, Restage};
 use crate::output::diagnostic::{Diagnostic, Severity};
@@ -77,28 +75,13 @@ fn apply(context: &CheckContext<'_>, files: &[(Restage, Vec<u8>)]) -> anyhow::Re
             && std::fs::symlink_metadata(&absolute).is_ok_and(|m| m.is_file())
             && std::fs::read(&absolute).is_ok_and(|on_disk| on_disk == *old);
         if unchanged {
-            replace_file(&absolute, &fix.content)?;
+            crate::files::replace(&absolute, &fix.content)?;
             fixed.written.push(fix.path.clone());
         } else {
             fixed.left_alone.push(fix.path.clone());
         }
     }
     Ok(fixed)
-}
-
-/// Replace `path`'s content atomically (a sibling temp file renamed over
-/// it), keeping its permissions.
-fn replace_file(path: &Path, content: &[u8]) -> anyhow::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let permissions = fs_err::metadata(path)?.permissions();
-    let mut temp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
-    std::io::Write::write_all(&mut temp, content)
-        .with_context(|| format!("cannot write the fixed `{}`", path.display()))?;
-    fs_err::set_permissions(temp.path(), permissions)?;
-    temp.persist(path)
-        .with_context(|| format!("cannot replace `{}`", path.display()))?;
-    Ok(())
 }
 
 /// A fixed run passes: the commit takes the formatted content. The user

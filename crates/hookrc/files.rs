@@ -1,0 +1,51 @@
+//! Writing a file hookrc owns or fixes: always whole or not at all, a
+//! sibling temporary file renamed over it, so a crash or Ctrl-C never
+//! leaves a half-written file behind.
+
+use std::path::Path;
+
+use anyhow::Context as _;
+
+/// Replace the content of `path` with `content` atomically; an existing
+/// file keeps its permissions, a new one gets the temporary file's
+/// (owner-only).
+pub(crate) fn replace(path: &Path, content: &[u8]) -> anyhow::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut temp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
+    std::io::Write::write_all(&mut temp, content)
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        fs_err::set_permissions(temp.path(), meta.permissions())?;
+    }
+    temp.persist(path)
+        .with_context(|| format!("cannot replace `{}`", path.display()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt as _;
+
+    use super::replace;
+
+    #[test]
+    fn a_file_is_replaced_whole_and_keeps_its_mode() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("x.go");
+        fs_err::write(&path, "old").expect("write");
+        fs_err::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        replace(&path, b"new").expect("replace");
+        assert_eq!(fs_err::read_to_string(&path).expect("read"), "new");
+        let mode = fs_err::metadata(&path).expect("stat").permissions().mode();
+        assert_eq!(mode & 0o777, 0o755);
+        let fresh = dir.path().join("new.json");
+        replace(&fresh, b"{}").expect("create");
+        assert_eq!(fs_err::read_to_string(&fresh).expect("read"), "{}");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).expect("list").count(),
+            2,
+            "no temp left"
+        );
+    }
+}

@@ -18,7 +18,7 @@ pub(crate) mod present;
 use std::collections::BTreeMap;
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use anyhow::{Context as _, anyhow};
 
@@ -61,6 +61,9 @@ pub(crate) struct Snapshot {
     content: OnceLock<Result<Content, String>>,
     mirror: OnceLock<Result<Mirror, String>>,
     base_mirror: OnceLock<Result<Mirror, String>>,
+    /// What git said of the working tree against a commit, per set of
+    /// directories asked about.
+    in_place: Mutex<Vec<(Vec<PathBuf>, bool)>>,
 }
 
 impl Snapshot {
@@ -84,6 +87,7 @@ impl Snapshot {
             content: OnceLock::new(),
             mirror: OnceLock::new(),
             base_mirror: OnceLock::new(),
+            in_place: Mutex::new(Vec::new()),
         }
     }
 

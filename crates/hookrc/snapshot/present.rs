@@ -70,8 +70,7 @@ impl Snapshot {
                     Scope::Trees(dirs) => *dirs,
                     Scope::Files(_) => &[PathBuf::new()][..],
                 };
-                let head = Repo::discover_for_hook(&self.root)?.tree_id("HEAD").ok();
-                if worktree_holds(&self.root, head.as_deref(), &tip.tree, dirs, self.env())? {
+                if self.worktree_holds_commit(tip, dirs)? {
                     return Ok(in_place());
                 }
                 Ok(Presented {
@@ -81,6 +80,23 @@ impl Snapshot {
                 })
             }
         }
+    }
+
+    /// Whether the working tree holds the commit of `tip` in `dirs`, asked
+    /// of git once per set of directories (every pre-push gate of a run
+    /// usually asks about the same modules).
+    fn worktree_holds_commit(&self, tip: &super::Tip, dirs: &[PathBuf]) -> anyhow::Result<bool> {
+        let mut known = self
+            .in_place
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, holds)) = known.iter().find(|(asked, _)| asked == dirs) {
+            return Ok(*holds);
+        }
+        let head = Repo::discover_for_hook(&self.root)?.tree_id("HEAD").ok();
+        let holds = worktree_holds(&self.root, head.as_deref(), &tip.tree, dirs, self.env())?;
+        known.push((dirs.to_vec(), holds));
+        Ok(holds)
     }
 
     /// Whether the working tree holds the index's content for `scope`.

@@ -516,3 +516,15 @@ fn a_custom_pre_push_check_sees_the_pushed_commit_not_the_checked_out_branch() {
     judged_unchanged(&repo, true, || push(&repo, &["main"]));
     assert_eq!(remote_tip(&repo, "main"), Some(tip));
 }
+
+#[test]
+fn a_custom_check_does_not_see_an_untracked_file_beside_the_staged_one() {
+    let policy = "[hooks]\npre-commit = [\"no-flag\"]\n\n[check.no-flag]\nrun = [\"sh\", \"-c\", \"test ! -e local.flag\", \"sh\"]\nfiles = [\"*.txt\"]\n";
+    let repo = text_repo(policy);
+    repo.write("notes.txt", "one\ntwo\nthree\n");
+    repo.git(["add", "notes.txt"]);
+    // Untracked: a clean checkout of what is staged has no such file.
+    repo.write("local.flag", "only here\n");
+    judged_unchanged(&repo, true, || commit(&repo, &[], &[]));
+    assert_eq!(commits(&repo), 2);
+}

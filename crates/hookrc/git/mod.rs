@@ -30,7 +30,7 @@ mod tags;
 pub(crate) use gix::ObjectId as CommitId;
 
 pub(crate) use config::HookConfig;
-pub(crate) use content::{Content, Divergence, blob_id};
+pub(crate) use content::{Content, Divergence, Entry, blob_id};
 pub(crate) use history::{HistoryCommit, PathFilter};
 pub(crate) use layout::{private_area, private_area_path, private_tmp, worktree_root};
 pub(crate) use mirror::{Mirror, worktree_holds};

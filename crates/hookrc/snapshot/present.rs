@@ -107,17 +107,53 @@ impl Snapshot {
         let divergent = match scope {
             Scope::Trees(dirs) => !content.divergences(&self.root, dirs, &|_| true)?.is_empty(),
             Scope::Files(keep) => {
+                let kept: Vec<_> = content
+                    .files_under(Path::new(""))
+                    .into_iter()
+                    .filter(|entry| keep(&entry.path))
+                    .collect();
                 let mut divergent = false;
-                for entry in content.files_under(Path::new("")) {
-                    if keep(&entry.path) && content.diverges(&self.root, &entry)? {
+                for entry in &kept {
+                    if content.diverges(&self.root, entry)? {
                         divergent = true;
                         break;
                     }
                 }
-                divergent
+                divergent || self.untracked_beside(content, &kept, keep)?
             }
         };
         Ok(!divergent)
+    }
+
+    /// Whether a directory holding one of the `kept` files also holds, in
+    /// the working tree, a file `keep` selects that the index lacks (an
+    /// untracked configuration file a tool would read in place but not in
+    /// a checkout of what is staged).
+    fn untracked_beside(
+        &self,
+        content: &crate::git::Content,
+        kept: &[crate::git::Entry],
+        keep: &dyn Fn(&Path) -> bool,
+    ) -> anyhow::Result<bool> {
+        let mut dirs: Vec<&Path> = kept
+            .iter()
+            .map(|entry| entry.path.parent().unwrap_or(Path::new("")))
+            .collect();
+        dirs.sort();
+        dirs.dedup();
+        for dir in dirs {
+            let Ok(listing) = std::fs::read_dir(self.root.join(dir)) else {
+                continue;
+            };
+            for item in listing.flatten() {
+                let path = dir.join(item.file_name());
+                let is_file = item.file_type().is_ok_and(|t| !t.is_dir());
+                if is_file && keep(&path) && content.entry(&path).is_none() {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
     }
 
     /// The scope's files checked out into a private temporary directory.

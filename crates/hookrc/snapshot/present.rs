@@ -119,7 +119,7 @@ impl Snapshot {
                         break;
                     }
                 }
-                divergent || self.untracked_beside(content, &kept, keep)?
+                divergent || self.untracked_beside(content, &kept, keep)
             }
         };
         Ok(!divergent)
@@ -134,7 +134,7 @@ impl Snapshot {
         content: &crate::git::Content,
         kept: &[crate::git::Entry],
         keep: &dyn Fn(&Path) -> bool,
-    ) -> anyhow::Result<bool> {
+    ) -> bool {
         let mut dirs: Vec<&Path> = kept
             .iter()
             .map(|entry| entry.path.parent().unwrap_or(Path::new("")))
@@ -149,11 +149,11 @@ impl Snapshot {
                 let path = dir.join(item.file_name());
                 let is_file = item.file_type().is_ok_and(|t| !t.is_dir());
                 if is_file && keep(&path) && content.entry(&path).is_none() {
-                    return Ok(true);
+                    return true;
                 }
             }
         }
-        Ok(false)
+        false
     }
 
     /// The scope's files checked out into a private temporary directory.

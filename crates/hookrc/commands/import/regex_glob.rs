@@ -32,10 +32,9 @@ fn expand(regex: &str) -> Option<Vec<String>> {
 
 /// One alternative without top-level `|`: its groups multiplied out.
 fn expand_branch(branch: &str) -> Option<Vec<String>> {
-    let Some(open) = find_unescaped(branch, '(') else {
+    let Some((open, close)) = first_group(&syntax(branch)?) else {
         return Some(vec![branch.to_owned()]);
     };
-    let close = matching_paren(branch, open)?;
     let inner = &branch[open + 1..close];
     let inner = inner.strip_prefix("?:").unwrap_or(inner);
     if inner.starts_with('?') || branch[close + 1..].starts_with(['?', '*', '+', '{']) {
@@ -54,64 +53,57 @@ fn expand_branch(branch: &str) -> Option<Vec<String>> {
     Some(out)
 }
 
-/// `text` split at each top-level `sep` (outside groups, classes and escapes).
-fn split_top(text: &str, sep: char) -> Option<Vec<String>> {
-    let mut parts = vec![String::new()];
+/// Each character of `text` with its byte offset and the group depth
+/// before it, for the characters that are syntax (not escaped, not in a
+/// class); `None` when the groups or classes do not close.
+fn syntax(text: &str) -> Option<Vec<(usize, char, usize)>> {
+    let mut out = Vec::new();
     let (mut depth, mut class, mut escaped) = (0usize, false, false);
-    for c in text.chars() {
-        let top = depth == 0 && !class && !escaped;
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '[' if !class => class = true,
-            ']' if class => class = false,
-            '(' if !class => depth += 1,
-            ')' if !class => depth = depth.checked_sub(1)?,
-            _ => {}
-        }
-        if top && c == sep {
-            parts.push(String::new());
-        } else if let Some(last) = parts.last_mut() {
-            last.push(c);
-        }
-    }
-    (depth == 0 && !class && !escaped).then_some(parts)
-}
-
-fn find_unescaped(text: &str, wanted: char) -> Option<usize> {
-    let (mut escaped, mut class) = (false, false);
     for (at, c) in text.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '[' if !class => class = true,
-            ']' if class => class = false,
-            _ if c == wanted && !class => return Some(at),
-            _ => {}
+        if escaped {
+            escaped = false;
+            continue;
         }
-    }
-    None
-}
-
-fn matching_paren(text: &str, open: usize) -> Option<usize> {
-    let (mut depth, mut escaped, mut class) = (0usize, false, false);
-    for (at, c) in text.char_indices().skip_while(|(at, _)| *at < open) {
         match c {
-            _ if escaped => escaped = false,
             '\\' => escaped = true,
-            '[' if !class => class = true,
             ']' if class => class = false,
-            '(' if !class => depth += 1,
-            ')' if !class => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(at);
+            _ if class => {}
+            '[' => class = true,
+            _ => {
+                out.push((at, c, depth));
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth = depth.checked_sub(1)?,
+                    _ => {}
                 }
             }
-            _ => {}
         }
     }
-    None
+    (depth == 0 && !class && !escaped).then_some(out)
+}
+
+/// `text` split at each top-level `sep` (outside groups, classes and escapes).
+fn split_top(text: &str, sep: char) -> Option<Vec<String>> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (at, c, depth) in syntax(text)? {
+        if c == sep && depth == 0 {
+            parts.push(text[start..at].to_owned());
+            start = at + c.len_utf8();
+        }
+    }
+    parts.push(text[start..].to_owned());
+    Some(parts)
+}
+
+/// The first group in `syntax` (see [`syntax`], so its groups close): the
+/// offsets of its `(` and matching `)`.
+fn first_group(syntax: &[(usize, char, usize)]) -> Option<(usize, usize)> {
+    let &(open, _, depth) = syntax.iter().find(|(_, c, _)| *c == '(')?;
+    syntax
+        .iter()
+        .find(|(at, c, d)| *at > open && *c == ')' && *d == depth + 1)
+        .map(|(close, _, _)| (open, *close))
 }
 
 /// A regex without groups or alternatives as one glob, or `None`.

@@ -180,6 +180,39 @@ const PRE_COMMIT_GO: &str = r"repos:
         args: [--force-scope, feat, fix, chore]
 ";
 
+/// Local hooks whose filters have no exact glob form, or run tools
+/// pre-commit installed itself.
+const PRE_COMMIT_INEXACT: &str = r"  - repo: local
+    hooks:
+      - id: gen-check
+        name: generated files are fresh
+        entry: scripts/check-generated.sh
+        language: script
+        files: '(\.go$)|(\bgo\.mod$)'
+        stages: [pre-commit, pre-push]
+      - id: gofumpt
+        name: gofumpt
+        entry: gofumpt -l
+        language: golang
+        additional_dependencies: [mvdan.cc/gofumpt@v0.7.0]
+        types: [go]
+        exclude: '^internal/gen/'
+";
+
+#[test]
+fn the_policy_and_the_report_of_a_go_pre_commit_configuration() {
+    let repo = test_repo!();
+    repo.write(
+        ".pre-commit-config.yaml",
+        format!("{PRE_COMMIT_GO}{PRE_COMMIT_INEXACT}"),
+    );
+    repo.commit_all("chore: init");
+    let before = repo.snapshot_state();
+    let (policy, report) = import(&repo, &["--dry-run"], 0);
+    insta::assert_snapshot!(format!("{policy}----- stderr -----\n{report}"));
+    assert_eq!(before, repo.snapshot_state());
+}
+
 #[test]
 fn pre_commit_go_hook_ids_become_the_built_in_checks() {
     let repo = test_repo!();
@@ -332,7 +365,11 @@ fn husky_and_commitlint_give_commitlints_verdicts() {
     );
     repo.write(
         ".husky/pre-commit",
-        "#!/usr/bin/env sh\n. \"$(dirname -- \"$0\")/_/husky.sh\"\n\ntest ! -e STOP\n",
+        "#!/usr/bin/env sh\n. \"$(dirname -- \"$0\")/_/husky.sh\"\n\nnpx lint-staged\ntest ! -e STOP\n",
+    );
+    repo.write(
+        "package.json",
+        r#"{"name": "app", "private": true, "lint-staged": {"*.txt": "sh -c '! grep -n TODO \"$@\"' --"}}"#,
     );
     repo.write(
         ".commitlintrc.json",
@@ -349,7 +386,9 @@ fn husky_and_commitlint_give_commitlints_verdicts() {
     repo.commit_all("chore: init");
     let err = import_and_install(&repo, &["--from", "husky"]);
     assert!(
-        err.contains("from `.husky/pre-commit`, `.husky/commit-msg`, `.commitlintrc.json`"),
+        err.contains(
+            "from `.husky/pre-commit`, `package.json` key `lint-staged`, `.husky/commit-msg`, `.commitlintrc.json`"
+        ),
         "{err}"
     );
     assert!(err.contains("everything was imported"), "{err}");
@@ -363,6 +402,14 @@ fn husky_and_commitlint_give_commitlints_verdicts() {
         commit(&repo, "feat(api): stop"),
         1,
         "the husky pre-commit line"
+    );
+    stage(&repo, &[("docs/a.txt", "TODO\n")]);
+    assert_eq!(commit(&repo, "feat(api): todo"), 1, "lint-staged's `*.txt`");
+    stage(&repo, &[("docs/a.md", "TODO\n")]);
+    assert_eq!(
+        commit(&repo, "feat(api): notes"),
+        0,
+        "lint-staged's `*.txt`"
     );
     stage(&repo, &[]);
     assert_eq!(commit(&repo, "feat(api): go"), 0);

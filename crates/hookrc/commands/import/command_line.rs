@@ -20,21 +20,43 @@ pub(super) struct Placeholders<'a> {
 }
 
 /// The custom check's keys (`run`, maybe `shell`, `pass-filenames`) for
-/// the shell line `line`; `hook_has_args` when git gives the hook
-/// arguments (hookrc appends them after `run`).
-pub(super) fn check_for(line: &str, marks: &Placeholders<'_>, hook_has_args: bool) -> Table {
+/// the shell line `line` run in `hook` (git's arguments to the hook come
+/// after `run`, before the file names).
+pub(super) fn check_for(line: &str, marks: &Placeholders<'_>, hook: &str) -> Table {
     let mut table = Table::new();
     let takes_files = marks.files.iter().any(|mark| line.contains(mark));
-    if let Some(argv) = plain_argv(line, marks, hook_has_args) {
+    let hook_args = fixed_args(hook);
+    if let Some(argv) = plain_argv(line, marks, hook_args > 0) {
         table.insert("run".into(), strings(&argv));
     } else {
-        table.insert("run".into(), strings(&[script(line, marks)]));
+        let script = script(line, marks);
+        let script = if takes_files && hook_args > 0 {
+            format!("shift {hook_args}\n{script}")
+        } else {
+            script
+        };
+        table.insert("run".into(), strings(&[script]));
         table.insert("shell".into(), Value::from("sh"));
     }
     if !takes_files {
         table.insert("pass-filenames".into(), Value::from(false));
     }
     table
+}
+
+/// How many arguments git gives `hook` before hookrc's file names
+/// (those of hooks that take a varying number are not shifted away).
+fn fixed_args(hook: &str) -> usize {
+    match hook {
+        "pre-push" => 2,
+        "post-checkout" => 3,
+        "commit-msg"
+        | "applypatch-msg"
+        | "post-merge"
+        | "post-rewrite"
+        | "reference-transaction" => 1,
+        _ => 0,
+    }
 }
 
 /// `line` as a script for `sh`: the file list is `"$@"`, the hook's
@@ -86,7 +108,8 @@ mod tests {
 
     /// `run`, `shell` and `pass-filenames` as one line.
     fn check(line: &str, has_args: bool) -> String {
-        let table = check_for(line, &LEFTHOOK, has_args);
+        let hook = if has_args { "commit-msg" } else { "pre-commit" };
+        let table = check_for(line, &LEFTHOOK, hook);
         let key = |key: &str| table.get(key).map_or("-".into(), ToString::to_string);
         format!("{} {} {}", key("run"), key("shell"), key("pass-filenames"))
     }
@@ -125,5 +148,14 @@ mod tests {
             r#"["FOO=1 make lint"] "sh" false"#
         );
         assert_eq!(check("make lint", true), r#"["make lint"] "sh" false"#);
+        let pushed = check_for("golangci-lint run {push_files}", &LEFTHOOK, "pre-push");
+        let run = pushed
+            .get("run")
+            .and_then(Value::as_array)
+            .and_then(|run| run.first());
+        assert_eq!(
+            run.and_then(Value::as_str),
+            Some("shift 2\ngolangci-lint run \"$@\"")
+        );
     }
 }

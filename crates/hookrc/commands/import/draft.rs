@@ -63,7 +63,9 @@ impl Draft {
     }
 
     /// Add a custom check to `hook`, named after `wanted` (made a valid,
-    /// unused name); returns the name it got.
+    /// unused name); returns the name it got. The same check from the same
+    /// place in another hook (a pre-commit hook with two stages) keeps its
+    /// name.
     pub(super) fn custom(
         &mut self,
         hook: &str,
@@ -71,6 +73,15 @@ impl Draft {
         origin: &str,
         table: Table,
     ) -> String {
+        let same = self
+            .checks
+            .iter()
+            .find(|check| check.origin == origin && check.table == table)
+            .map(|check| check.name.clone());
+        if let Some(name) = same {
+            self.list(hook, &name);
+            return name;
+        }
         let base = check_name(wanted);
         let mut name = base.clone();
         let mut n = 2;
@@ -168,11 +179,15 @@ mod tests {
     #[test]
     fn names_are_made_valid_and_unique() {
         let mut draft = Draft::default();
-        let mut add = |wanted| draft.custom("pre-commit", wanted, "x", Table::new());
+        let mut add = |wanted| draft.custom("pre-commit", wanted, wanted, Table::new());
         assert_eq!(add("Shell Check!"), "shell-check");
         assert_eq!(add("shell-check"), "shell-check-2");
         assert_eq!(add("go-fmt"), "my-go-fmt");
         assert_eq!(add("$$"), "imported");
+        assert_eq!(draft.custom("pre-push", "x", "same", Table::new()), "x");
+        assert_eq!(draft.custom("pre-commit", "x", "same", Table::new()), "x");
+        let lists: Vec<usize> = draft.hooks().iter().map(|(_, names)| names.len()).collect();
+        assert_eq!(lists, [5, 1]);
     }
 
     #[test]

@@ -119,10 +119,9 @@ fn job(import: &mut Import<'_>, hook: &str, name: &str, config: &Json, origin: &
         import.commitlint(hook, origin);
         return;
     }
-    let has_args = !matches!(hook, "pre-commit" | "post-commit" | "pre-merge-commit");
     let mut table = match text(config.get("root")).map(|root| root.trim_end_matches('/')) {
         Some(root) if !root.is_empty() => in_root(run, root),
-        _ => command_line::check_for(run, &MARKS, has_args),
+        _ => command_line::check_for(run, &MARKS, hook),
     };
     let takes_files = MARKS.files.iter().any(|mark| run.contains(mark));
     files(import, config, origin, &mut table, takes_files);

@@ -451,6 +451,33 @@ module.exports = {
 }
 
 #[test]
+fn a_commitlint_config_without_config_conventional_applies_only_its_rules() {
+    let repo = test_repo!();
+    repo.write(
+        ".commitlintrc.yaml",
+        "rules:\n  type-enum: [2, always, [feat, fix]]\n  header-max-length: [2, always, 40]\n",
+    );
+    repo.commit_all("chore: init");
+    let err = import_and_install(&repo, &[]);
+    assert!(
+        err.contains("`extends` lacks `@commitlint/config-conventional`"),
+        "{err}"
+    );
+    repo.commit_all("chore: hookrc");
+    let messages = [
+        "feat: fine",
+        "docs: not an allowed type",
+        "feat: Sentence case and a full stop.",
+        "feat: a header that is longer than forty characters",
+        "no type at all",
+    ];
+    for message in messages {
+        let old = commitlint_verdict(&repo, message);
+        assert_eq!(commit(&repo, message), old, "{message}");
+    }
+}
+
+#[test]
 fn dry_run_writes_nothing_and_an_existing_policy_is_kept_without_force() {
     let repo = test_repo!();
     repo.write(

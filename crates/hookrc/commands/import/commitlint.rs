@@ -118,14 +118,32 @@ fn conventional(import: &mut Import<'_>, origin: &str, config: &Json) -> Table {
             ),
         }
     }
+    let presets = list(fields.get("extends")).unwrap_or_default();
+    if !presets.iter().any(|preset| preset == CONVENTIONAL) {
+        import.draft.note(origin, format!("`extends` lacks `{CONVENTIONAL}`: the rules of it that hookrc starts from are turned off (`[0]`) unless the configuration sets them"));
+        turn_off_defaults(&mut table);
+    }
     table
+}
+
+/// Without config-conventional, commitlint applies only the rules given:
+/// the defaults hookrc starts from are turned off (`[0]`) unless set.
+fn turn_off_defaults(table: &mut Table) {
+    let Value::Table(rules) = table
+        .entry("rules")
+        .or_insert_with(|| Value::Table(Table::new()))
+    else {
+        return;
+    };
+    for (name, ..) in hookrc_conventional::lint::Config::conventional().rules() {
+        rules
+            .entry(name)
+            .or_insert_with(|| Value::Array(vec![Value::from(0)]));
+    }
 }
 
 fn extends(import: &mut Import<'_>, origin: &str, value: &Json) {
     let presets = list(Some(value)).unwrap_or_default();
-    if !presets.iter().any(|preset| preset == CONVENTIONAL) {
-        import.draft.note(origin, format!("`extends` lacks `{CONVENTIONAL}`: hookrc starts from its rules anyway; turn off those you do not want (`name = [0]`)"));
-    }
     for preset in presets.iter().filter(|preset| *preset != CONVENTIONAL) {
         import.draft.note(origin, format!("`extends: {preset}` is not imported: copy its rules into `[check.conventional.rules]`"));
     }

@@ -58,9 +58,10 @@ fn hook_script(
         if boilerplate(trimmed) {
             continue;
         }
-        if trimmed.contains("commitlint") && trimmed.contains("--edit") {
+        let tool = runs(trimmed);
+        if tool == Some("commitlint") && trimmed.contains("--edit") {
             import.commitlint(hook, &origin);
-        } else if trimmed.contains("lint-staged") && hook == "pre-commit" {
+        } else if tool == Some("lint-staged") && hook == "pre-commit" {
             lint_staged(import, hook)?;
         } else {
             rest.push(line);
@@ -77,6 +78,29 @@ fn hook_script(
             .custom(hook, &format!("husky-{hook}"), &origin, table);
     }
     Ok(())
+}
+
+/// The tool a line runs when it is one plain command, directly or through
+/// a package runner (`npx --no -- commitlint --edit "$1"`, `pnpm lint-staged`).
+fn runs(line: &str) -> Option<&str> {
+    if line.contains([';', '&', '|', '(', '`']) {
+        return None;
+    }
+    let mut words = line
+        .split_whitespace()
+        .filter(|word| !word.starts_with('-'));
+    let first = words.next()?;
+    let mut tool = first;
+    if matches!(
+        first,
+        "npx" | "pnpx" | "bunx" | "pnpm" | "yarn" | "npm" | "bun"
+    ) {
+        tool = words.next()?;
+        if matches!(tool, "exec" | "dlx" | "x") {
+            tool = words.next()?;
+        }
+    }
+    Some(tool.rsplit('/').next().unwrap_or(tool))
 }
 
 /// Lines husky writes itself, blank lines and comments.
@@ -147,4 +171,25 @@ fn lint_staged_config(import: &Import<'_>) -> anyhow::Result<Option<(String, Jso
         }
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::runs;
+
+    #[test]
+    fn the_tool_of_a_plain_line_is_found_through_package_runners() {
+        assert_eq!(
+            runs("npx --no -- commitlint --edit \"$1\""),
+            Some("commitlint")
+        );
+        assert_eq!(runs("pnpm exec lint-staged"), Some("lint-staged"));
+        assert_eq!(runs("npm exec lint-staged"), Some("lint-staged"));
+        assert_eq!(runs("yarn lint-staged"), Some("lint-staged"));
+        assert_eq!(
+            runs("./node_modules/.bin/commitlint --edit $1"),
+            Some("commitlint")
+        );
+        assert_eq!(runs("test -f x && npx lint-staged"), None);
+    }
 }

@@ -359,8 +359,10 @@ fn conventional_pre_commit(import: &mut Import<'_>, origin: &str, args: Vec<Stri
             );
         } else if arg == "--strict" {
             table.insert("default-ignores".into(), Value::from(false));
-        } else if arg == "--verbose" || arg == "--no-color" {
         } else if arg.starts_with('-') {
+            if matches!(arg.as_str(), "--verbose" | "--no-color") {
+                continue;
+            }
             import
                 .draft
                 .note(origin, format!("`{arg}` is not imported"));

@@ -48,6 +48,9 @@ pub(crate) enum Command {
     Run(RunArgs),
     /// Write a starter `.hookrc.toml` at the worktree root.
     Init,
+    /// Write `.hookrc.toml` from the pre-commit, lefthook, husky or
+    /// commitlint configuration here, and list what could not be mapped.
+    Import(ImportArgs),
     /// Make git run hookrc: link `<hooks dir>/<hook>` to this binary.
     Install(InstallArgs),
     /// Remove hookrc's hooks and put back the ones `install` moved aside.
@@ -202,6 +205,36 @@ pub(crate) enum ConfigCommand {
     Show,
     /// Print the JSON Schema of `.hookrc.toml`, for editors.
     Schema,
+}
+
+/// `hookrc import`.
+#[derive(Debug, Args)]
+pub(crate) struct ImportArgs {
+    /// Which configuration to read: `auto` reads every one present.
+    #[arg(long, value_enum, default_value_t = ImportFrom::Auto)]
+    pub(crate) from: ImportFrom,
+    /// Replace an existing `.hookrc.toml`.
+    #[arg(long)]
+    pub(crate) force: bool,
+    /// Print the policy on stdout and write nothing.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+}
+
+/// The `--from` choices of `hookrc import`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ImportFrom {
+    /// Every configuration present.
+    Auto,
+    /// `.pre-commit-config.yaml`.
+    PreCommit,
+    /// `lefthook.yml` (or `.lefthook.yml`, `lefthook.yaml`, …).
+    Lefthook,
+    /// `.husky/<hook>` scripts (with the commitlint and lint-staged
+    /// configurations they use).
+    Husky,
+    /// commitlint's configuration alone.
+    Commitlint,
 }
 
 /// `hookrc install`.

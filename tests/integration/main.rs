@@ -14,6 +14,9 @@ mod exact;
 mod go_checks;
 /// Helpers the Go tests share (build cache, fixture copies).
 mod go_support;
+/// `hookrc import` from pre-commit, lefthook, husky and commitlint, judged
+/// against the real old tools on the same commits.
+mod import;
 /// `install` / `uninstall`: links, chaining a foreign hook, `--force`, the
 /// shim, `core.hooksPath`, worktrees, bare and missing repositories.
 mod install;

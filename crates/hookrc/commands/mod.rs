@@ -4,6 +4,7 @@ mod bump;
 mod changelog;
 mod config;
 mod go;
+mod import;
 mod init;
 mod install;
 mod lint_commits;
@@ -21,6 +22,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
     match command {
         Command::Run(args) => run::run(args),
         Command::Init => init::run(),
+        Command::Import(args) => import::run(&args),
         Command::Install(args) => install::run(&args),
         Command::Uninstall(args) => uninstall::run(&args),
         Command::Config(command) => config::run(&command),

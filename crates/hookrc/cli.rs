@@ -212,7 +212,8 @@ pub(crate) struct InstallArgs {
     pub(crate) hooks: Vec<String>,
     /// Install even where an existing hook cannot be chained (its
     /// `<hook>.hookrc-legacy` is taken, or it is a directory): move it aside
-    /// to `<hook>.hookrc-replaced`, kept but not run.
+    /// to `<hook>.hookrc-replaced`, kept but not run; and into a hooks
+    /// directory git tracks (husky's `.husky`, a committed `.githooks`).
     #[arg(long)]
     pub(crate) force: bool,
     /// Write the POSIX shim (`hooks/shim.sh`) instead of a symlink.

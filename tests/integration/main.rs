@@ -17,6 +17,9 @@ mod go_support;
 /// `install` / `uninstall`: links, chaining a foreign hook, `--force`, the
 /// shim, `core.hooksPath`, worktrees, bare and missing repositories.
 mod install;
+/// `install` over another manager's tracked hooks dir (husky): refused,
+/// `--force`, `uninstall`.
+mod install_over;
 /// `hookrc lint-commits`: ranges, formats, a 10,000-commit repository.
 mod lint_commits;
 /// What a hook run prints: colors, the JSON and GitHub formats.

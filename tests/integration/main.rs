@@ -14,6 +14,9 @@ mod exact;
 mod go_checks;
 /// Helpers the Go tests share (build cache, fixture copies).
 mod go_support;
+/// `init` for a newcomer: the Go defaults kept, a linter found on PATH,
+/// other managers' files pointed out; `config show` of the default.
+mod init;
 /// `install` / `uninstall`: links, chaining a foreign hook, `--force`, the
 /// shim, `core.hooksPath`, worktrees, bare and missing repositories.
 mod install;

@@ -9,7 +9,7 @@ pub(crate) mod render;
 pub(crate) mod report;
 mod style;
 
-pub(crate) use printer::{Printer, data, note};
+pub(crate) use printer::{Printer, data, note, warning};
 
 use std::fmt;
 use std::io::{self, Write};

@@ -6,6 +6,8 @@
 mod bump;
 /// `hookrc changelog`: sections, links, `--prepend`, nested Go modules.
 mod changelog;
+/// The command line: `--help`, completions, the man page, `--version`.
+mod cli;
 /// The `conventional` check through a real `git commit` and the installed hook.
 mod commit_msg;
 /// Checks judge exactly what is committed or pushed, never the working tree.

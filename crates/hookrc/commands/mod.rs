@@ -2,11 +2,13 @@
 
 mod bump;
 mod changelog;
+mod completions;
 mod config;
 mod go;
 mod init;
 mod install;
 mod lint_commits;
+mod man;
 mod run;
 mod trust;
 mod uninstall;
@@ -29,5 +31,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Bump(args) => bump::run(&args),
         Command::Go(command) => go::run(&command),
         Command::Trust(args) => trust::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man => man::run(),
     }
 }

@@ -4,6 +4,7 @@
 //! same without it: paths in backticks, a `hint:` after a blank line.
 
 pub(crate) mod diagnostic;
+pub(crate) mod paths;
 mod printer;
 pub(crate) mod render;
 pub(crate) mod report;

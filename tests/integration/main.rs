@@ -16,6 +16,10 @@ mod exact;
 mod go_checks;
 /// Helpers the Go tests share (build cache, fixture copies).
 mod go_support;
+/// The hints a newcomer meets: paths from where they stand, go-fmt's
+/// `git add`, the kept commit message, `HOOKRC_SKIP` typos, usage errors,
+/// missing linters.
+mod hints;
 /// `init` for a newcomer: the Go defaults kept, a linter found on PATH,
 /// other managers' files pointed out; `config show` of the default.
 mod init;

@@ -130,3 +130,31 @@ fn a_committed_githooks_dir_is_refused_and_an_untracked_one_is_not() {
         repo.hookrc_path()
     );
 }
+
+#[test]
+fn husky_9s_generated_dir_is_refused_for_the_tracked_husky_dir_around_it() {
+    let repo = husky_repo();
+    repo.write(".husky/_/.gitignore", "*\n");
+    repo.write(
+        ".husky/_/commit-msg",
+        "#!/usr/bin/env sh\n. \"${0%/*}/h\"\n",
+    );
+    repo.git(["config", "core.hooksPath", ".husky/_"]);
+    assert_eq!(
+        repo.git(["status", "--porcelain"]),
+        "",
+        "husky's `_` is ignored"
+    );
+    let before = repo.snapshot_state();
+    let output = repo.hookrc_cmd().arg("install").output().expect("install");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "error: the hooks directory `.husky/_` (`core.hooksPath`) is inside `.husky`, which git tracks"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("`hookrc import --from husky`"), "{stderr}");
+    assert_eq!(before, repo.snapshot_state());
+}

@@ -13,6 +13,8 @@ use crate::output::HintedError;
 /// The tracked directory holding the hooks dir, and its committed files.
 #[derive(Debug)]
 pub(crate) struct TrackedHooksDir {
+    /// The hooks dir (repo-relative).
+    hooks: PathBuf,
     /// The directory (repo-relative): the hooks dir, or `.husky` for husky 9.
     dir: PathBuf,
     /// The committed files under it (repo-relative), sorted.
@@ -33,9 +35,16 @@ impl TrackedHooksDir {
             .first()
             .map(|file| format!(", `{}` among them", file.display()))
             .unwrap_or_default();
+        let place = if self.hooks == self.dir {
+            format!("the hooks directory `{dir}` (`core.hooksPath`) is tracked by git")
+        } else {
+            format!(
+                "the hooks directory `{}` (`core.hooksPath`) is inside `{dir}`, which git tracks",
+                self.hooks.display()
+            )
+        };
         let message = format!(
-            "the hooks directory `{dir}` (`core.hooksPath`) is tracked by git \
-             ({} committed file{}{first}): installing there would replace committed \
+            "{place} ({} committed file{}{first}): installing there would replace committed \
              hooks with links to this machine's hookrc; nothing was installed",
             self.files.len(),
             if self.files.len() == 1 { "" } else { "s" },
@@ -50,7 +59,8 @@ impl TrackedHooksDir {
             format!(
                 "to switch to hookrc: {convert}, then `git config --unset core.hooksPath`, \
                  then `hookrc install` (hooks go to `.git/hooks`, which is not shared); \
-                 or rerun with `--force` to install into `{dir}` anyway"
+                 or rerun with `--force` to install into `{}` anyway",
+                self.hooks.display()
             ),
         )
     }
@@ -95,5 +105,9 @@ pub(crate) fn tracked_hooks_dir(
         .into_iter()
         .filter(|file| file.starts_with(&dir))
         .collect();
-    Ok((!files.is_empty()).then_some(TrackedHooksDir { dir, files }))
+    Ok((!files.is_empty()).then(|| TrackedHooksDir {
+        hooks: relative.to_owned(),
+        dir,
+        files,
+    }))
 }

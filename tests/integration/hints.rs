@@ -63,6 +63,19 @@ fn go_fmt_hints_name_paths_from_the_users_directory_and_say_git_add_when_enough(
     hint: fix what is reported above; to skip checks once, set `HOOKRC_SKIP=go-fmt`
     "#);
     assert_eq!(before.worktree, repo.snapshot_state().worktree);
+    let by_hand = repo
+        .hookrc_cmd_in(&app)
+        .args(["run", "pre-commit"])
+        .env("GOCACHE", gocache())
+        .output()
+        .expect("run hookrc");
+    let stderr = String::from_utf8_lossy(&by_hand.stderr);
+    assert_eq!(by_hand.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("hint: run `gofmt -w app.go`, then `git add app.go`"),
+        "`hookrc run` names paths from its current directory: {stderr}"
+    );
+    assert_eq!(before.worktree, repo.snapshot_state().worktree);
 
     let gofmt = Command::new("gofmt")
         .args(["-w", "app.go"])

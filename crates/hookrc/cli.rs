@@ -81,7 +81,16 @@ pub(crate) enum Command {
     /// Print the shell completion script for SHELL on stdout.
     Completions(CompletionsArgs),
     /// Print hookrc's man page (roff) on stdout: `hookrc man | man -l -`.
-    Man,
+    Man(ManArgs),
+}
+
+/// `hookrc man`.
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// The command whose page to print (`install`, `config show`) instead of
+    /// hookrc's.
+    #[arg(value_name = "COMMAND")]
+    pub(crate) command: Vec<String>,
 }
 
 /// `hookrc completions`.

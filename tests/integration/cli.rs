@@ -116,6 +116,30 @@ fn the_man_page_documents_the_commands() {
 }
 
 #[test]
+fn each_command_has_its_man_page() {
+    let repo = test_repo!();
+    for (args, title) in [
+        (&["man", "install"][..], ".TH hookrc-install 1"),
+        (&["man", "config", "show"][..], ".TH hookrc-config-show 1"),
+    ] {
+        let output = repo.hookrc_cmd().args(args).output().expect("run hookrc");
+        assert!(output.status.success(), "{output:?}");
+        let page = String::from_utf8(output.stdout).expect("utf-8");
+        assert!(page.contains(title), "{args:?}: {page}");
+    }
+    hookrc_snapshot!(repo, repo.hookrc_cmd().args(["man", "config", "shwo"]), @r"
+    success: false
+    exit_code: 2
+    ----- stdout -----
+
+    ----- stderr -----
+    error: `shwo` is no command of `hookrc-config`
+
+    hint: did you mean `show`?
+    ");
+}
+
+#[test]
 fn version_names_the_commit_it_was_built_from() {
     let repo = test_repo!();
     let source = env!("CARGO_MANIFEST_DIR");

@@ -32,6 +32,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Go(command) => go::run(&command),
         Command::Trust(args) => trust::run(&args),
         Command::Completions(args) => completions::run(&args),
-        Command::Man => man::run(),
+        Command::Man(args) => man::run(&args),
     }
 }

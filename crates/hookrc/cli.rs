@@ -13,7 +13,7 @@ use hookrc_policy::CLIENT_HOOKS;
 /// Installed as `.git/hooks/<hook>`, hookrc runs the checks that
 /// `.hookrc.toml` lists for that hook.
 #[derive(Debug, Parser)]
-#[command(name = "hookrc", version, propagate_version = true)]
+#[command(name = "hookrc", version = env!("HOOKRC_VERSION"), propagate_version = true)]
 pub(crate) struct Cli {
     #[command(flatten)]
     pub(crate) global: GlobalArgs,
@@ -24,9 +24,18 @@ pub(crate) struct Cli {
 /// Options every subcommand takes.
 #[derive(Debug, Args)]
 pub(crate) struct GlobalArgs {
-    /// When to color the output: `auto` follows `NO_COLOR`, `CLICOLOR_FORCE`
-    /// and whether the stream is a terminal.
-    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    /// When to color the output: `auto` (the default: on a terminal, unless
+    /// `NO_COLOR`; `CLICOLOR_FORCE` forces it), `always` or `never`.
+    #[arg(
+        long,
+        value_enum,
+        global = true,
+        default_value_t = ColorChoice::Auto,
+        value_name = "WHEN",
+        help_heading = "Global options",
+        hide_possible_values = true,
+        hide_default_value = true
+    )]
     pub(crate) color: ColorChoice,
 }
 
@@ -72,6 +81,27 @@ pub(crate) enum Command {
     /// Let this repository's `.hookrc.toml` run its commands from hooks git
     /// starts (after you have reviewed it), or take that back.
     Trust(TrustArgs),
+    /// Print the shell completion script for SHELL on stdout.
+    Completions(CompletionsArgs),
+    /// Print hookrc's man page (roff) on stdout: `hookrc man | man -l -`.
+    Man(ManArgs),
+}
+
+/// `hookrc man`.
+#[derive(Debug, Args)]
+pub(crate) struct ManArgs {
+    /// The command whose page to print (`install`, `config show`) instead of
+    /// hookrc's.
+    #[arg(value_name = "COMMAND")]
+    pub(crate) command: Vec<String>,
+}
+
+/// `hookrc completions`.
+#[derive(Debug, Args)]
+pub(crate) struct CompletionsArgs {
+    /// The shell: `bash`, `zsh`, `fish`, `powershell` or `elvish`.
+    #[arg(value_enum)]
+    pub(crate) shell: clap_complete::Shell,
 }
 
 /// `hookrc trust`.
@@ -245,7 +275,8 @@ pub(crate) struct InstallArgs {
     pub(crate) hooks: Vec<String>,
     /// Install even where an existing hook cannot be chained (its
     /// `<hook>.hookrc-legacy` is taken, or it is a directory): move it aside
-    /// to `<hook>.hookrc-replaced`, kept but not run.
+    /// to `<hook>.hookrc-replaced`, kept but not run; and into a hooks
+    /// directory git tracks (husky's `.husky`, a committed `.githooks`).
     #[arg(long)]
     pub(crate) force: bool,
     /// Write the POSIX shim (`hooks/shim.sh`) instead of a symlink.

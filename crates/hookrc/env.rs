@@ -43,6 +43,11 @@ pub(crate) const GIT_COMMON_DIR: &str = "GIT_COMMON_DIR";
 /// index of `git commit -a` and `git commit <paths>`.
 pub(crate) const GIT_INDEX_FILE: &str = "GIT_INDEX_FILE";
 
+/// `GIT_PREFIX`, set by git for the hooks (and aliases) it runs: the
+/// directory the user ran git from, relative to the worktree root (`sub/`,
+/// empty at the root), so hints can name paths as they would type them.
+pub(crate) const GIT_PREFIX: &str = "GIT_PREFIX";
+
 /// `HOME`: where `~/` in git's include paths points.
 pub(crate) const HOME: &str = "HOME";
 

@@ -6,6 +6,8 @@
 mod bump;
 /// `hookrc changelog`: sections, links, `--prepend`, nested Go modules.
 mod changelog;
+/// The command line: `--help`, completions, the man page, `--version`.
+mod cli;
 /// The `conventional` check through a real `git commit` and the installed hook.
 mod commit_msg;
 /// Checks judge exactly what is committed or pushed, never the working tree.
@@ -14,12 +16,22 @@ mod exact;
 mod go_checks;
 /// Helpers the Go tests share (build cache, fixture copies).
 mod go_support;
+/// The hints a newcomer meets: paths from where they stand, go-fmt's
+/// `git add`, the kept commit message, `HOOKRC_SKIP` typos, usage errors,
+/// missing linters.
+mod hints;
 /// `hookrc import` from pre-commit, lefthook, husky and commitlint, judged
 /// against the real old tools on the same commits.
 mod import;
+/// `init` for a newcomer: the Go defaults kept, a linter found on PATH,
+/// other managers' files pointed out; `config show` of the default.
+mod init;
 /// `install` / `uninstall`: links, chaining a foreign hook, `--force`, the
 /// shim, `core.hooksPath`, worktrees, bare and missing repositories.
 mod install;
+/// `install` over another manager's tracked hooks dir (husky): refused,
+/// `--force`, `uninstall`.
+mod install_over;
 /// `hookrc lint-commits`: ranges, formats, a 10,000-commit repository.
 mod lint_commits;
 /// What a hook run prints: colors, the JSON and GitHub formats.

@@ -11,7 +11,8 @@ fn init_writes_the_starter_policy_once() {
         ----- stdout -----
 
         ----- stderr -----
-        wrote `.hookrc.toml`; `hookrc install` links the hooks it lists
+        wrote `.hookrc.toml` (commit-msg: conventional)
+        `hookrc install` links the hooks it lists
         "#);
     let written = repo.read_string(".hookrc.toml");
     let output = repo

@@ -194,6 +194,7 @@ fn hookrc_0_disables_and_hookrc_skip_skips() {
         ----- stdout -----
 
         ----- stderr -----
+        warning: `HOOKRC_SKIP` names `other`, which is no check: nothing was skipped for it
         no-todo ... skipped (listed in `HOOKRC_SKIP`)
         "#);
     repo.write("a.txt", "TODO again\n");

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use crate::LintTool;
 use crate::error::PolicyError;
 use crate::load::{DefaultContext, parse};
 use crate::model::{Policy, PolicySource};
@@ -43,11 +44,19 @@ const STARTER_HEAD: &str = r#"# hookrc policy. Reference: docs/policy.md in hook
 [hooks]
 # Each hook lists its checks, in the order they are reported.
 commit-msg = ["conventional"]
-# pre-commit = ["shellcheck"]
 "#;
 
-const STARTER_GO_HOOKS: &str = r#"# This repository has a Go module; the built-in Go checks:
-# pre-commit = ["go-fmt", "go-vet", "go-lint"]
+const STARTER_NO_GO_HOOKS: &str = "# pre-commit = [\"shellcheck\"]\n";
+
+const STARTER_GO_HOOKS: &str = r"# This repository has Go modules: gofmt and go vet on what is staged, as
+# hookrc's embedded default runs them.
+";
+
+const STARTER_GO_LINT_MISSING: &str = r#"# No linter was found on PATH: install staticcheck, golangci-lint or revive,
+# then add "go-lint" above and set its `tool` below.
+"#;
+
+const STARTER_GO_PUSH: &str = r#"# The built-in Go checks before a push:
 # pre-push = ["go-test", "go-build", "go-mod", "go-env"]
 "#;
 
@@ -68,9 +77,6 @@ const STARTER_CHECKS: &str = r#"
 "#;
 
 const STARTER_GO: &str = r#"
-# [check.go-lint]
-# tool = "staticcheck"          # or "golangci-lint", "revive", "golint"
-#
 # [check.go-test]
 # coverage-min = 80.0           # percent of statements, per module
 #
@@ -81,16 +87,45 @@ const STARTER_GO: &str = r#"
 # tags = []
 "#;
 
-/// A commented, valid starter policy for `hookrc init`: Conventional Commits
-/// on `commit-msg`, with the other checks as commented examples (the Go ones
-/// when `ctx.has_go_module`).
-pub fn starter(ctx: &DefaultContext) -> String {
+/// What the starter policy of `hookrc init` depends on.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StarterContext {
+    /// The worktree holds at least one Go module.
+    pub has_go_module: bool,
+    /// The linter found on `PATH`, which `go-lint` runs; `None`: no go-lint.
+    pub linter: Option<LintTool>,
+}
+
+/// A valid starter policy for `hookrc init`: Conventional Commits on
+/// `commit-msg`; in a Go repository at least what the embedded default
+/// enforces (go-fmt and go-vet on `pre-commit`, uncommented), plus go-lint
+/// when `ctx.linter` was found; the other checks as commented examples.
+pub fn starter(ctx: &StarterContext) -> String {
     let mut text = String::from(STARTER_HEAD);
     if ctx.has_go_module {
         text.push_str(STARTER_GO_HOOKS);
+        if ctx.linter.is_some() {
+            text.push_str("pre-commit = [\"go-fmt\", \"go-vet\", \"go-lint\"]\n");
+        } else {
+            text.push_str("pre-commit = [\"go-fmt\", \"go-vet\"]\n");
+            text.push_str(STARTER_GO_LINT_MISSING);
+        }
+        text.push_str(STARTER_GO_PUSH);
+    } else {
+        text.push_str(STARTER_NO_GO_HOOKS);
     }
     text.push_str(STARTER_CHECKS);
     if ctx.has_go_module {
+        text.push('\n');
+        match ctx.linter {
+            Some(tool) => {
+                text.push_str(
+                    "# The linter go-lint runs (staticcheck, golangci-lint or revive).\n[check.go-lint]\n",
+                );
+                text.push_str(&["tool = \"", tool.name(), "\"\n"].concat());
+            }
+            None => text.push_str("# [check.go-lint]\n# tool = \"staticcheck\"          # or \"golangci-lint\", \"revive\"\n"),
+        }
         text.push_str(STARTER_GO);
     }
     text
@@ -129,19 +164,42 @@ mod tests {
     }
 
     #[test]
-    fn starters_load_and_mention_go_only_for_go_repositories() {
-        for has_go_module in [false, true] {
-            let text = starter(&DefaultContext { has_go_module });
-            let policy = parse(&text, Path::new(".hookrc.toml")).unwrap();
-            assert_eq!(policy.hooks().collect::<Vec<_>>(), ["commit-msg"]);
-            assert_eq!(text.contains("go-fmt"), has_go_module);
+    fn starters_enforce_at_least_the_default_and_lint_only_with_a_linter() {
+        let no_go = starter(&StarterContext::default());
+        let policy = parse(&no_go, Path::new(".hookrc.toml")).unwrap();
+        assert_eq!(policy.hooks().collect::<Vec<_>>(), ["commit-msg"]);
+        assert!(!no_go.contains("go-fmt"));
+        for linter in [None, Some(LintTool::GolangciLint)] {
+            let ctx = StarterContext {
+                has_go_module: true,
+                linter,
+            };
+            let policy = parse(&starter(&ctx), Path::new(".hookrc.toml")).unwrap();
+            let default = default_policy(&DefaultContext {
+                has_go_module: true,
+            })
+            .unwrap();
+            for hook in default.hooks() {
+                let wanted: Vec<_> = default.checks_for(hook).map(|(name, _)| name).collect();
+                let got: Vec<_> = policy.checks_for(hook).map(|(name, _)| name).collect();
+                assert!(got.starts_with(&wanted), "{hook}: {got:?}");
+            }
+            let pre_commit: Vec<_> = policy.checks_for("pre-commit").collect();
+            match linter {
+                Some(tool) => assert!(matches!(
+                    pre_commit[..],
+                    [_, _, ("go-lint", Check::GoLint(lint))] if lint.tool() == tool
+                )),
+                None => assert_eq!(pre_commit.len(), 2),
+            }
         }
     }
 
     #[test]
     fn starter_examples_are_valid_when_uncommented() {
-        let text = starter(&DefaultContext {
+        let text = starter(&StarterContext {
             has_go_module: true,
+            linter: None,
         });
         let uncommented: String = text
             .lines()
@@ -152,10 +210,7 @@ mod tests {
                             .split_once(" = ")
                             .is_some_and(|(key, _)| !key.contains(' '))
                 });
-                example.map_or_else(
-                    || line.to_owned(),
-                    |rest| rest.replace("pre-commit = [\"shellcheck\"]", ""),
-                )
+                example.map_or_else(|| line.to_owned(), str::to_owned)
             })
             .collect::<Vec<_>>()
             .join("\n");
@@ -165,5 +220,6 @@ mod tests {
             ["pre-commit", "commit-msg", "pre-push"]
         );
         assert!(policy.check("shellcheck").is_some());
+        assert!(policy.check("go-lint").is_some());
     }
 }

@@ -177,6 +177,14 @@ impl LintTool {
         LintTool::Golint,
     ];
 
+    /// The maintained linters, in the order `hookrc init` prefers them when
+    /// they are installed (golint is deprecated upstream).
+    pub const MAINTAINED: [LintTool; 3] = [
+        LintTool::Staticcheck,
+        LintTool::GolangciLint,
+        LintTool::Revive,
+    ];
+
     /// The tool's name, which is also its usual binary name.
     pub fn name(self) -> &'static str {
         match self {

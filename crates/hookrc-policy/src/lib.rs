@@ -88,7 +88,7 @@ mod words;
 pub use changelog::{ChangelogSettings, GoReleaseCheck, Level, Section};
 pub use command::CommandCheck;
 pub use conventional::{ConventionalCheck, RuleSetting};
-pub use defaults::{DEFAULT_POLICY, default_policy, starter};
+pub use defaults::{DEFAULT_POLICY, StarterContext, default_policy, starter};
 pub use error::{Invalid, PolicyError};
 pub use go::{GoFmtCheck, GoLintCheck, GoSettings, GoVetCheck, LintTool, PackageScope};
 pub use go_push::{

@@ -133,7 +133,23 @@ fn check_message_file(
         text: &text,
     };
     report.diagnostics = diagnostics(name, &linter, &verdict, &at);
+    if verdict.fails()
+        && let Some(last) = report.diagnostics.last_mut()
+    {
+        let reuse = reuse_hint(&context.root, path);
+        last.hint = Some(match last.hint.take() {
+            Some(hint) => format!("{hint}; {reuse}"),
+            None => reuse,
+        });
+    }
     Ok(report)
+}
+
+/// How to get the refused message back: git keeps it in the message file,
+/// named as the user, where they stand, would type it.
+fn reuse_hint(root: &Path, path: &Path) -> String {
+    let shown = crate::output::paths::for_user(root, path);
+    format!("your message is kept in `{shown}`: `git commit -e -F {shown}` reopens it to fix")
 }
 
 fn status(verdict: &Verdict) -> CheckStatus {

@@ -12,7 +12,7 @@ use crate::output;
 pub(crate) fn run(command: &ConfigCommand) -> anyhow::Result<ExitStatus> {
     match command {
         ConfigCommand::Check => check()?,
-        ConfigCommand::Show => output::data(&load()?.to_toml())?,
+        ConfigCommand::Show => show()?,
         ConfigCommand::Schema => output::data(&hookrc_policy::json_schema())?,
     }
     Ok(ExitStatus::Success)
@@ -24,6 +24,18 @@ fn check() -> anyhow::Result<()> {
         output::note("no `.hookrc.toml` here: the embedded default policy applies")?;
     }
     output::data("ok\n")?;
+    Ok(())
+}
+
+/// Print the effective policy; say on stderr when it is the embedded default.
+fn show() -> anyhow::Result<()> {
+    let policy = load()?;
+    if policy.source() == PolicySource::Embedded {
+        output::note(
+            "no `.hookrc.toml` here: this is the embedded default policy (`hookrc init` writes a starter)",
+        )?;
+    }
+    output::data(&policy.to_toml())?;
     Ok(())
 }
 

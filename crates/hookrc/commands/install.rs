@@ -18,7 +18,10 @@
 //!   `--force`, which moves it to `<hook>.hookrc-replaced` (first free
 //!   `.hookrc-replaced.N`), where it is kept but not run.
 //!
-//! A bare repository is refused: client hooks run where commits are made.
+//! A hooks dir git tracks (husky's `.husky`, a committed `.githooks`) is
+//! refused unless `--force` (see `tracked`): a link there would turn a
+//! committed hook into a path on this machine. A bare repository is
+//! refused: client hooks run where commits are made.
 
 use std::path::{Path, PathBuf};
 
@@ -33,6 +36,7 @@ use crate::run::chain::legacy_path;
 mod hook_file;
 #[cfg(all(test, unix))]
 mod tests;
+mod tracked;
 
 pub(crate) use hook_file::{Existing, classify};
 use hook_file::{Made, make_hook};
@@ -237,6 +241,12 @@ pub(crate) fn run(args: &InstallArgs) -> anyhow::Result<ExitStatus> {
         return Ok(ExitStatus::Success);
     }
     let hooks_dir = repo.hooks_dir()?;
+    let tracked = tracked::tracked_hooks_dir(&repo, root, &hooks_dir)?;
+    if let Some(tracked) = &tracked
+        && !args.force
+    {
+        return Err(tracked.refusal().into());
+    }
     let exe = current_exe()?;
     let request = Request {
         hooks_dir: &hooks_dir,
@@ -248,6 +258,9 @@ pub(crate) fn run(args: &InstallArgs) -> anyhow::Result<ExitStatus> {
     };
     for note in install(&request)? {
         output::note(&note)?;
+    }
+    if let Some(tracked) = &tracked {
+        output::note(&tracked.forced_note())?;
     }
     // The user ran install here: the policy as it is now is theirs.
     if let Some((_, hash)) = crate::run::trust::policy_hash(root)? {

@@ -2,12 +2,14 @@
 
 mod bump;
 mod changelog;
+mod completions;
 mod config;
 mod go;
 mod import;
 mod init;
 mod install;
 mod lint_commits;
+mod man;
 mod run;
 mod trust;
 mod uninstall;
@@ -31,5 +33,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Bump(args) => bump::run(&args),
         Command::Go(command) => go::run(&command),
         Command::Trust(args) => trust::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
     }
 }

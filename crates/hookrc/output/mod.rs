@@ -4,12 +4,13 @@
 //! same without it: paths in backticks, a `hint:` after a blank line.
 
 pub(crate) mod diagnostic;
+pub(crate) mod paths;
 mod printer;
 pub(crate) mod render;
 pub(crate) mod report;
 mod style;
 
-pub(crate) use printer::{Printer, data, note};
+pub(crate) use printer::{Printer, data, note, warning};
 
 use std::fmt;
 use std::io::{self, Write};

@@ -6,8 +6,8 @@
 use std::io::{self, Write};
 
 use crate::cli::Format;
-use crate::output::render;
 use crate::output::report::Report;
+use crate::output::{render, style};
 
 /// Writes reports, data and notes in the chosen format.
 #[derive(Debug, Clone, Copy)]
@@ -50,4 +50,14 @@ pub(crate) fn data(data: &str) -> io::Result<()> {
 /// Write a one-line note about what hookrc did (`wrote .hookrc.toml`) to stderr.
 pub(crate) fn note(note: &str) -> io::Result<()> {
     writeln!(anstream::stderr().lock(), "{note}")
+}
+
+/// Write a one-line warning (`warning: …`) about something the user asked
+/// for that hookrc could not do as meant, to stderr.
+pub(crate) fn warning(text: &str) -> io::Result<()> {
+    writeln!(
+        anstream::stderr().lock(),
+        "{}: {text}",
+        style::warning_label()
+    )
 }

@@ -6,12 +6,18 @@ use std::fmt::Display;
 use anstyle::{AnsiColor, Style};
 
 const ERROR: Style = AnsiColor::Red.on_default().bold();
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 const HINT: Style = AnsiColor::Cyan.on_default().bold();
 const NOTE: Style = Style::new().dimmed();
 
 /// `error` in bold red.
 pub(crate) fn error_label() -> impl Display {
     paint(ERROR, "error")
+}
+
+/// `warning` in bold yellow.
+pub(crate) fn warning_label() -> impl Display {
+    paint(WARNING, "warning")
 }
 
 /// `hint` in bold cyan.

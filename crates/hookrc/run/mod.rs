@@ -8,6 +8,7 @@
 pub(crate) mod chain;
 mod inputs;
 mod signal;
+mod skip;
 pub(crate) mod trust;
 
 pub(crate) use signal::interrupt_on_signal;
@@ -42,6 +43,9 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
     let planned: Vec<(&str, &Check)> = policy.checks_for(&settings.hook).collect();
     if planned.is_empty() || is_clone_checkout(settings) {
         return Ok(ExitStatus::Success);
+    }
+    for warning in skip::unknown_names(&policy, &settings.skip) {
+        output::warning(&warning)?;
     }
     if settings.by_git
         && planned

@@ -62,7 +62,9 @@ impl LintTool {
                 "`go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@latest` (see golangci-lint.run for binaries)"
             }
             Self::Revive => "`go install github.com/mgechev/revive@latest`",
-            Self::Golint => "`go install golang.org/x/lint/golint@latest`",
+            Self::Golint => {
+                "`go install golang.org/x/lint/golint@latest`, though golint is deprecated upstream: better set `[check.go-lint] tool` to `staticcheck`, `golangci-lint` or `revive`"
+            }
         }
     }
 
@@ -198,8 +200,10 @@ fn missing(
         None => searched_path(env),
     };
     if linter.optional {
-        let reason =
-            format!("`{tool}` is not installed (looked {searched}); the check is optional");
+        let reason = match &linter.program {
+            Some(_) => format!("`{tool}` is not installed (looked {searched}); optional"),
+            None => format!("`{tool}` is not on PATH; optional"),
+        };
         return Ok(Outcome::new(name, Status::Skipped(reason)));
     }
     Err(GoError::ToolMissing {

@@ -74,6 +74,10 @@ pub(crate) fn run(name: &str, check: &GoFmtCheck, context: &CheckContext<'_>) ->
         && *context.snapshot.source() == Source::Index;
     let mut report = go::report(name, &outcome);
     report.duration = start.elapsed();
+    if !fixable {
+        let on_index = *context.snapshot.source() == Source::Index;
+        go::fmt_hints(&mut report, &formatted, &context.root, on_index);
+    }
     if fixable {
         let files: Vec<(Restage, Vec<u8>)> = formatted
             .into_iter()

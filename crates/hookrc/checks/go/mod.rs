@@ -28,7 +28,7 @@ use hookrc_runner::go::{GoError, Toolchain, is_generated};
 
 pub(crate) use package::{PackageRun, module_go_files, no_go_files, packages_to_check, prepare};
 pub(crate) use report::{
-    bench_report, error_report, merged, repo_error_report, report, run_merged,
+    bench_report, error_report, fmt_hints, merged, repo_error_report, report, run_merged,
 };
 
 use crate::checks::CheckContext;

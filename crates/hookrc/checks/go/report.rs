@@ -1,7 +1,7 @@
 //! Turning the runner's outcomes and errors into check reports, and
 //! running a check's parts side by side into one report.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use hookrc_runner::go::GoError;
@@ -9,6 +9,7 @@ use hookrc_runner::{Outcome, Status};
 
 use super::PackageRun;
 use crate::output::diagnostic::{Diagnostic, Severity};
+use crate::output::paths;
 use crate::output::report::{CheckReport, CheckStatus};
 
 /// A check's report from the runner's outcome: findings become diagnostics,
@@ -38,6 +39,37 @@ pub(crate) fn report(name: &str, outcome: &Outcome) -> CheckReport {
         report.diagnostics.push(diagnostic);
     }
     report
+}
+
+/// go-fmt's hint on each file gofmt would change (`formatted`: its
+/// formatted content), with the path as the user types it: on the index,
+/// `git add` alone when the working tree already holds that content, else
+/// `gofmt -w` and then `git add`; on a commit or the working tree,
+/// `gofmt -w`.
+pub(crate) fn fmt_hints(
+    report: &mut CheckReport,
+    formatted: &[(PathBuf, Vec<u8>)],
+    root: &Path,
+    on_index: bool,
+) {
+    let prefix = paths::user_prefix(root);
+    for diagnostic in &mut report.diagnostics {
+        let Some((path, content)) = formatted
+            .iter()
+            .find(|(path, _)| diagnostic.file.as_deref() == Some(path.as_path()))
+        else {
+            continue;
+        };
+        let shown = paths::from_prefix(&prefix, path);
+        let on_disk = std::fs::read(root.join(path)).ok();
+        diagnostic.hint = Some(if !on_index {
+            format!("run `gofmt -w {shown}`")
+        } else if on_disk.as_ref() == Some(content) {
+            format!("the working tree already holds it formatted: `git add {shown}` stages that")
+        } else {
+            format!("run `gofmt -w {shown}`, then `git add {shown}`")
+        });
+    }
 }
 
 /// A benchmark check's report: the comparison's table is shown whether it

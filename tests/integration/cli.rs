@@ -19,6 +19,7 @@ fn help_lists_every_command_and_the_global_option_once() {
     Commands:
       run           Run a hook's checks by hand, as git would run them
       init          Write a starter `.hookrc.toml` at the worktree root
+      import        Write `.hookrc.toml` from the pre-commit, lefthook, husky or commitlint configuration here, and list what could not be mapped
       install       Make git run hookrc: link `<hooks dir>/<hook>` to this binary
       uninstall     Remove hookrc's hooks and put back the ones `install` moved aside
       config        Validate or print the policy

@@ -80,9 +80,14 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
             break;
         }
     }
+    git::remove_private_tmp();
     Printer::new(settings.format)
         .report(&report)
         .context("cannot write the report")?;
+    // A Ctrl-C after the last check still ends the run as interrupted.
+    if cancel.is_cancelled() {
+        return Ok(ExitStatus::Interrupted);
+    }
     Ok(report.exit_status())
 }
 

@@ -85,10 +85,12 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
         .report(&report)
         .context("cannot write the report")?;
     // A Ctrl-C after the last check still ends the run as interrupted.
-    if cancel.is_cancelled() {
+    let status = report.exit_status();
+    if cancel.is_cancelled() && status != ExitStatus::Interrupted {
+        output::note("error: interrupted after the checks ran; the hook fails (exit 130)")?;
         return Ok(ExitStatus::Interrupted);
     }
-    Ok(report.exit_status())
+    Ok(status)
 }
 
 /// `post-checkout` at the end of `git clone` (old ref all zeros): nothing

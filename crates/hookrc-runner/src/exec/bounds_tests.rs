@@ -28,7 +28,8 @@ fn pid_in(file: &Path) -> u32 {
 /// and writes that process's pid to `pid_file`.
 fn leak(pid_file: &Path) -> String {
     format!(
-        "setsid -f sh -c 'echo $$ > {}; exec sleep 300'; echo leaked",
+        "setsid -f sh -c 'echo $$ > {0}; exec sleep 300'; \
+         while [ ! -s {0} ]; do sleep 0.01; done; echo leaked",
         pid_file.display()
     )
 }

@@ -5,7 +5,8 @@
 //! the index are exactly as before, or exactly as the successful fix leaves
 //! them; no process of the scenario is left (each carries a marker in its
 //! environment or argv, looked for in `/proc`), and no temporary directory
-//! is left in the private area.
+//! is left in the private area. A second test checks the modes of a
+//! private checkout.
 
 use std::ffi::OsString;
 use std::os::unix::fs::PermissionsExt as _;
@@ -586,4 +587,34 @@ fn mount_cmd(args: &[&str]) -> Result<(), String> {
             String::from_utf8_lossy(&output.stderr).trim()
         ))
     }
+}
+
+#[test]
+fn private_copies_of_staged_content_are_owner_only() {
+    let repo = test_repo!();
+    repo.write(
+        ".hookrc.toml",
+        "[hooks]\npre-commit = [\"modes\"]\n\n[check.modes]\n\
+         run = [\"stat -c '%a %n' . sub sub/a.txt >&2; exit 1\"]\nshell = \"sh\"\nfiles = [\"*.txt\"]\n",
+    );
+    repo.write("sub/a.txt", "one\n");
+    repo.commit_all("chore: init");
+    install(&repo, &["pre-commit"]);
+    repo.write("sub/a.txt", "two\n");
+    repo.git(["add", "sub/a.txt"]);
+    // An untracked file beside it: the check runs on a private checkout.
+    repo.write("sub/notes.txt", "untracked\n");
+    let before = repo.snapshot_state();
+    let output = repo
+        .git_cmd(["commit", "-q", "-m", "feat: two"])
+        .output()
+        .expect("run git commit");
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{err}");
+    for line in ["700 .", "700 sub", "600 sub/a.txt"] {
+        assert!(err.contains(line), "`{line}` missing: {err}");
+    }
+    assert_eq!(repo.snapshot_state().worktree, before.worktree);
+    assert_eq!(repo.snapshot_state().entries, before.entries);
+    assert_no_temporary("modes", &repo);
 }

@@ -101,7 +101,7 @@ const FAULTS: &[Fault] = &[
     },
     Fault {
         name: "a tool leaking a process that holds its pipe (setsid)",
-        tool: "setsid -f sh -c 'touch \"$BIN/leaked\"; exec sleep 300'\n\
+        tool: "setsid -f sh -c 'touch \"$BIN/leaked\"; exec sleep 60'\n\
                while [ ! -e \"$BIN/leaked\" ]; do sleep 0.01; done\nexit 0",
         drive: Drive::Commit,
         commits: false,
@@ -186,10 +186,12 @@ const FAULTS: &[Fault] = &[
 fn every_fault_leaves_the_work_whole_no_process_and_no_temporary_file() {
     let mut survived = 0;
     let mut skipped = Vec::new();
+    let mut failed = Vec::new();
     for fault in FAULTS {
-        match run_fault(fault) {
-            Ok(()) => survived += 1,
-            Err(reason) => skipped.push(format!("{}: {reason}", fault.name)),
+        match std::panic::catch_unwind(|| run_fault(fault)) {
+            Ok(Ok(())) => survived += 1,
+            Ok(Err(reason)) => skipped.push(format!("{}: {reason}", fault.name)),
+            Err(_) => failed.push(fault.name),
         }
     }
     for reason in &skipped {
@@ -200,6 +202,7 @@ fn every_fault_leaves_the_work_whole_no_process_and_no_temporary_file() {
         FAULTS.len(),
         skipped.len()
     );
+    assert!(failed.is_empty(), "failed (see above): {failed:?}");
 }
 
 /// One scenario, asserted; `Err` (with the reason) when it cannot be set up

@@ -12,6 +12,7 @@
 //! the job's output cap is kept, and a process that left the group but
 //! still holds a pipe gets until the job's time limit plus a grace before
 //! it is killed and its output cut.
+
 use std::collections::BTreeMap;
 use std::ffi::{OsStr, OsString};
 use std::fs::File;
@@ -312,19 +313,17 @@ fn collect(
         .stderr
         .take()
         .map(|pipe| File::from(OwnedFd::from(pipe)));
-    let mut inodes = Vec::new();
-    for pipe in stdout.iter().chain(stderr.iter()) {
-        inodes.push(pipe.metadata()?.ino());
-    }
-    let readers = inodes.len();
-    if let Some(pipe) = &stdin {
-        inodes.push(
-            File::from(pipe.as_fd().try_clone_to_owned()?)
-                .metadata()?
-                .ino(),
-        );
-    }
-    let (stop, mut stopper) = io::pipe()?;
+    let pipes = stdout.iter().chain(stderr.iter());
+    let prepared = pipe_inodes(pipes, stdin.as_ref()).and_then(|inodes| Ok((inodes, io::pipe()?)));
+    let (inodes, (stop, mut stopper)) = match prepared {
+        Ok(prepared) => prepared,
+        Err(err) => {
+            cancel.unregister(registration);
+            kill_group(group);
+            return Err(err);
+        }
+    };
+    let readers = stdout.iter().chain(stderr.iter()).count();
     let finished = Finished::default();
     let timer = Timer::default();
     thread::scope(|scope| {
@@ -365,6 +364,25 @@ fn collect(
             cut,
         })
     })
+}
+
+/// The inodes of a job's pipes: the output ones, then stdin's.
+fn pipe_inodes<'a>(
+    outputs: impl Iterator<Item = &'a File>,
+    stdin: Option<&std::process::ChildStdin>,
+) -> io::Result<Vec<u64>> {
+    let mut inodes = Vec::new();
+    for pipe in outputs {
+        inodes.push(pipe.metadata()?.ino());
+    }
+    if let Some(pipe) = stdin {
+        inodes.push(
+            File::from(pipe.as_fd().try_clone_to_owned()?)
+                .metadata()?
+                .ino(),
+        );
+    }
+    Ok(inodes)
 }
 
 fn join(

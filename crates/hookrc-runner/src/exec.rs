@@ -327,13 +327,19 @@ fn collect(
     let finished = Finished::default();
     let timer = Timer::default();
     thread::scope(|scope| {
+        let (stop, finished) = (&stop, &finished);
         let input = stdin.zip(job.stdin()).map(|(mut pipe, bytes)| {
-            scope.spawn(move || match pipe.write_all(bytes) {
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-                other => other,
+            scope.spawn(move || {
+                let written = match pipe.write_all(bytes) {
+                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                    other => other,
+                };
+                drop(pipe);
+                finished.done();
+                written
             })
         });
-        let (stop, finished) = (&stop, &finished);
+        let streams = readers + usize::from(input.is_some());
         let reader = |pipe| scope.spawn(move || drain::read(pipe, stop, job.output_cap, finished));
         let err = stderr.map(reader);
         let out = stdout.map(reader);
@@ -342,7 +348,7 @@ fn collect(
         kill_group(group);
         let limit = job.timeout.map_or(start, |timeout| start + timeout);
         let deadline = limit.max(Instant::now()) + DRAIN_GRACE;
-        let cut = !finished.wait(readers, deadline, cancel);
+        let cut = !finished.wait(streams, deadline, cancel);
         if cut {
             drain::kill_holders(&inodes);
             stopper.write_all(b"stop")?;

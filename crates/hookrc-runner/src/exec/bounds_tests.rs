@@ -168,3 +168,18 @@ fn a_tool_that_ignores_sigterm_is_killed_after_the_grace() {
     assert_eq!(done.status(), ProcessStatus::TimedOut);
     assert_dies(pid_in(&ready));
 }
+
+#[test]
+fn a_leaked_process_that_never_reads_stdin_cannot_block_the_writer() {
+    let (_dir, file) = pid_file();
+    // The leak keeps stdin open without reading it: 1 MiB cannot be written.
+    let script = format!(
+        "setsid -f sh -c 'echo $$ > {0}; exec sleep 300' >/dev/null 2>&1; \
+         while [ ! -s {0} ]; do sleep 0.01; done",
+        file.display()
+    );
+    let job = sh(&script).with_stdin(vec![b'x'; 1 << 20]);
+    let done = run_bounded(job, &Cancel::new(), &file);
+    assert_eq!(done.status(), ProcessStatus::Exited(0));
+    assert_dies(pid_in(&file));
+}

@@ -85,7 +85,8 @@ impl Capture {
     }
 }
 
-/// How many readers have finished, for the waiter that bounds them.
+/// How many readers (and the stdin writer) have finished, for the waiter
+/// that bounds them.
 #[derive(Debug, Default)]
 pub(super) struct Finished {
     count: Mutex<usize>,
@@ -93,7 +94,8 @@ pub(super) struct Finished {
 }
 
 impl Finished {
-    fn done(&self) {
+    /// Records that one more reader (or the stdin writer) has finished.
+    pub(super) fn done(&self) {
         *self.count.lock().unwrap_or_else(PoisonError::into_inner) += 1;
         self.changed.notify_all();
     }

@@ -84,7 +84,7 @@ impl Cancel {
     }
 
     /// Cancels: asks every registered process group to terminate, kills
-    /// those still running after [`TERM_GRACE`] (this call returns then, or
+    /// those still running after a grace of 2 s (this call returns then, or
     /// as soon as they are all gone), and makes every later [`crate::run`]
     /// return [`crate::ProcessStatus::Cancelled`] without starting its
     /// process. Idempotent.

@@ -621,3 +621,59 @@ fn private_copies_of_staged_content_are_owner_only() {
     assert_eq!(repo.snapshot_state().entries, before.entries);
     assert_no_temporary("modes", &repo);
 }
+
+#[test]
+fn an_interrupted_go_command_removes_its_build_directory() {
+    let repo = test_repo!();
+    let tmpdir = repo.outside_dir("tmpdir");
+    let started = repo.outside_dir("bin").join("started");
+    repo.write("go.mod", "module example.com/s\n\ngo 1.21\n");
+    repo.write(
+        "main.go",
+        "package main\n\nimport (\n\t\"os\"\n\t\"strconv\"\n\t\"time\"\n)\n\n\
+         func main() {\n\t_ = os.WriteFile(os.Getenv(\"STARTED\"), []byte(strconv.Itoa(os.Getppid())), 0o600)\n\
+         \ttime.Sleep(30 * time.Second)\n}\n",
+    );
+    repo.write(
+        ".hookrc.toml",
+        "[hooks]\npre-commit = [\"slow\"]\n\n[check.slow]\nrun = [\"go\", \"run\", \".\"]\n\
+         files = [\"*.go\"]\npass-filenames = false\n",
+    );
+    repo.commit_all("chore: init");
+    install(&repo, &["pre-commit"]);
+    repo.write(
+        "main.go",
+        format!("{}// two\n", repo.read_string("main.go")),
+    );
+    repo.git(["add", "main.go"]);
+    let before = repo.snapshot_state();
+    let child = repo
+        .git_cmd(["commit", "-q", "-m", "feat: two"])
+        .env("GOCACHE", gocache())
+        .env("TMPDIR", &tmpdir)
+        .env("STARTED", &started)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run git commit");
+    // The program's parent is `go run`, whose parent is hookrc.
+    let hookrc = parent_of(wait_for_pid(&started));
+    let status = Command::new("kill")
+        .args(["-INT", &hookrc.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(status.success());
+    let output = child.wait_with_output().expect("git commit");
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{err}");
+    assert!(err.contains("interrupted"), "{err}");
+    let left: Vec<OsString> = fs_err::read_dir(&tmpdir)
+        .expect("test I/O")
+        .flatten()
+        .map(|entry| entry.file_name())
+        .collect();
+    assert!(left.is_empty(), "go left {left:?} in TMPDIR");
+    assert_eq!(repo.snapshot_state().worktree, before.worktree);
+    assert_eq!(repo.snapshot_state().entries, before.entries);
+    assert_no_temporary("go run", &repo);
+}

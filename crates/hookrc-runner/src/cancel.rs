@@ -2,7 +2,7 @@
 //!
 //! [`Cancel`] keeps a registry of the process groups that are running right
 //! now. [`Cancel::cancel`] marks the token and asks every registered group
-//! to terminate (`SIGTERM`, so a tool such as `go` removes its temporary
+//! to stop with [`STOP_SIGNAL`] (`SIGINT`, so a tool such as `go` removes its temporary
 //! files), then kills (`SIGKILL`) the groups whose leader has not exited
 //! after a grace; it signals only under the registry lock, and [`crate::run`] removes its group
 //! from the registry *before* it reaps the group leader, so a group id that is
@@ -34,9 +34,15 @@ pub struct Cancel {
     shared: Arc<Shared>,
 }
 
-/// How long a process group asked to terminate (`SIGTERM`) has before it
+/// How long a process group asked to stop ([`STOP_SIGNAL`]) has before it
 /// is killed (`SIGKILL`).
 pub(crate) const TERM_GRACE: Duration = Duration::from_secs(2);
+
+/// How a process group is asked to stop before it is killed: `SIGINT`,
+/// what Ctrl-C sends a program run by hand, and the signal on which `go`
+/// stops and removes its `go-build*` directory (on `SIGTERM` it dies at
+/// once and leaves it behind).
+pub(crate) const STOP_SIGNAL: Signal = Signal::SIGINT;
 
 #[derive(Debug, Default)]
 struct Shared {
@@ -92,7 +98,7 @@ impl Cancel {
         let mut registry = self.lock();
         registry.cancelled = true;
         for group in registry.groups.values() {
-            signal_group(*group, Signal::SIGTERM);
+            signal_group(*group, STOP_SIGNAL);
         }
         let (mut registry, _) = self
             .shared

@@ -6,7 +6,7 @@
 //! read concurrently so a chatty child can never block on a full pipe.
 //! Waiting is event-driven: the caller blocks in `waitid(WNOWAIT)` until the
 //! leader exits, a timer thread exists only when the job has a timeout
-//! (`SIGTERM` to the group when it expires, `SIGKILL` after a grace). Once
+//! (`SIGINT` to the group when it expires, `SIGKILL` after a grace). Once
 //! the leader has exited, what is left of its group is killed before the
 //! leader is reaped. The output is drained within bounds (`drain`): at most
 //! the job's output cap is kept, and a process that left the group but

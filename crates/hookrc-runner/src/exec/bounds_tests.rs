@@ -132,12 +132,12 @@ fn a_job_that_opts_out_of_the_cap_gets_every_byte() {
 }
 
 #[test]
-fn cancelling_asks_the_group_to_terminate_before_killing_it() {
+fn cancelling_asks_the_group_to_stop_before_killing_it() {
     let dir = tempfile::tempdir().expect("temp dir");
     let ready = dir.path().join("ready");
     let cleaned = dir.path().join("cleaned");
     let script = format!(
-        "trap 'echo bye > {}; exit 1' TERM; sleep 30 & echo $$ > {}; wait",
+        "trap 'echo bye > {}; exit 1' INT; sleep 30 & echo $$ > {}; wait",
         cleaned.display(),
         ready.display()
     );
@@ -159,10 +159,10 @@ fn cancelling_asks_the_group_to_terminate_before_killing_it() {
 }
 
 #[test]
-fn a_tool_that_ignores_sigterm_is_killed_after_the_grace() {
+fn a_tool_that_ignores_sigint_is_killed_after_the_grace() {
     let dir = tempfile::tempdir().expect("temp dir");
     let ready = dir.path().join("ready");
-    let script = format!("trap '' TERM; echo $$ > {}; sleep 30", ready.display());
+    let script = format!("trap '' INT; echo $$ > {}; sleep 30", ready.display());
     let job = sh(&script).with_timeout(Duration::from_secs(1));
     let done = run(&job, &Cancel::new()).expect("runs");
     assert_eq!(done.status(), ProcessStatus::TimedOut);

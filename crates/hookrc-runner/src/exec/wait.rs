@@ -1,6 +1,6 @@
 //! Waiting for a job's group leader to exit, with the job's time limit:
 //! `waitid(WNOWAIT)` leaves the leader unreaped, and a timer thread, only
-//! when there is a limit, asks the group to terminate when it expires and
+//! when there is a limit, asks the group to stop when it expires and
 //! kills it after a grace.
 
 use std::io;
@@ -9,11 +9,10 @@ use std::thread;
 use std::time::Duration;
 
 use nix::errno::Errno;
-use nix::sys::signal::Signal;
 use nix::sys::wait::{Id, WaitPidFlag, waitid};
 use nix::unistd::Pid;
 
-use crate::cancel::{TERM_GRACE, kill_group, signal_group};
+use crate::cancel::{STOP_SIGNAL, TERM_GRACE, kill_group, signal_group};
 
 /// The timeout timer's shared state: `exited` is set (under the lock) before
 /// the leader can be reaped, and the timer kills only while it is unset, so a
@@ -36,7 +35,7 @@ impl Timer {
     }
 
     /// Sleeps until the leader exits or `timeout` passes; in the latter case
-    /// asks the group to terminate (`SIGTERM`), and kills it if the leader
+    /// asks the group to stop (`SIGINT`), and kills it if the leader
     /// has not exited after a grace.
     fn arm(&self, group: Pid, timeout: Duration) {
         let guard = self.lock();
@@ -48,7 +47,7 @@ impl Timer {
             return;
         }
         state.fired = true;
-        signal_group(group, Signal::SIGTERM);
+        signal_group(group, STOP_SIGNAL);
         let (state, _) = self
             .wake
             .wait_timeout_while(state, TERM_GRACE, |state| !state.exited)

@@ -12,6 +12,10 @@ mod cli;
 mod commit_msg;
 /// Checks judge exactly what is committed or pushed, never the working tree.
 mod exact;
+/// The fault matrix: signals, crashing, hanging, leaking and flooding
+/// tools, a held `index.lock`, a read-only or full private area, two
+/// worktrees at once; the work is kept whole every time.
+mod faults;
 /// go-fmt, go-vet, go-lint through `git commit` with the real Go toolchain.
 mod go_checks;
 /// Helpers the Go tests share (build cache, fixture copies).

@@ -1,8 +1,10 @@
 //! The cancellation token shared by every job of a hook run.
 //!
 //! [`Cancel`] keeps a registry of the process groups that are running right
-//! now. [`Cancel::cancel`] marks the token and kills every registered group
-//! with `SIGKILL` under the registry lock; [`crate::run`] removes its group
+//! now. [`Cancel::cancel`] marks the token and asks every registered group
+//! to stop with [`STOP_SIGNAL`] (`SIGINT`, so a tool such as `go` removes its temporary
+//! files), then kills (`SIGKILL`) the groups whose leader has not exited
+//! after a grace; it signals only under the registry lock, and [`crate::run`] removes its group
 //! from the registry *before* it reaps the group leader, so a group id that is
 //! signalled always still belongs to our child (a zombie leader keeps its id
 //! reserved). It is separate from `exec` because it outlives single jobs: the
@@ -16,7 +18,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
 
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
@@ -31,9 +34,21 @@ pub struct Cancel {
     shared: Arc<Shared>,
 }
 
+/// How long a process group asked to stop ([`STOP_SIGNAL`]) has before it
+/// is killed (`SIGKILL`).
+pub(crate) const TERM_GRACE: Duration = Duration::from_secs(2);
+
+/// How a process group is asked to stop before it is killed: `SIGINT`,
+/// what Ctrl-C sends a program run by hand, and the signal on which `go`
+/// stops and removes its `go-build*` directory (on `SIGTERM` it dies at
+/// once and leaves it behind).
+pub(crate) const STOP_SIGNAL: Signal = Signal::SIGINT;
+
 #[derive(Debug, Default)]
 struct Shared {
     registry: Mutex<Registry>,
+    /// Notified whenever a group leaves the registry.
+    left: Condvar,
     /// Held while the arming step runs, so that a second job starting at the
     /// same moment waits until it is done.
     arming: Mutex<Arming>,
@@ -74,15 +89,26 @@ impl Cancel {
         Self::default()
     }
 
-    /// Cancels: kills every registered process group and makes every later
-    /// [`crate::run`] return [`crate::ProcessStatus::Cancelled`] without
-    /// starting its process. Idempotent.
+    /// Cancels: asks every registered process group to terminate, kills
+    /// those still running after a grace of 2 s (this call returns then, or
+    /// as soon as they are all gone), and makes every later [`crate::run`]
+    /// return [`crate::ProcessStatus::Cancelled`] without starting its
+    /// process. Idempotent.
     pub fn cancel(&self) {
         let mut registry = self.lock();
         registry.cancelled = true;
-        for (_, group) in std::mem::take(&mut registry.groups) {
-            kill_group(group);
+        for group in registry.groups.values() {
+            signal_group(*group, STOP_SIGNAL);
         }
+        let (mut registry, _) = self
+            .shared
+            .left
+            .wait_timeout_while(registry, TERM_GRACE, |r| !r.groups.is_empty())
+            .unwrap_or_else(PoisonError::into_inner);
+        for group in registry.groups.values() {
+            kill_group(*group);
+        }
+        registry.groups.clear();
     }
 
     /// Whether [`Cancel::cancel`] has been called on this token or a clone.
@@ -131,10 +157,15 @@ impl Cancel {
     }
 
     /// Leaves the registry (call before reaping the group leader). Returns
-    /// whether the group was killed by a cancellation.
+    /// whether the group was stopped by a cancellation.
     pub(crate) fn unregister(&self, registration: &Registration) -> bool {
-        let removed = self.lock().groups.remove(&registration.id);
-        registration.killed_on_entry || removed.is_none()
+        let cancelled = {
+            let mut registry = self.lock();
+            let removed = registry.groups.remove(&registration.id);
+            registry.cancelled || removed.is_none()
+        };
+        self.shared.left.notify_all();
+        registration.killed_on_entry || cancelled
     }
 
     fn lock(&self) -> MutexGuard<'_, Registry> {
@@ -158,8 +189,13 @@ impl Cancel {
 /// Sends `SIGKILL` to a whole process group. A group that is already gone
 /// (`ESRCH`) is not an error: there is nothing left to kill.
 pub(crate) fn kill_group(group: Pid) {
+    signal_group(group, Signal::SIGKILL);
+}
+
+/// Sends `signal` to a whole process group.
+pub(crate) fn signal_group(group: Pid, signal: Signal) {
     // The only possible failures are ESRCH (nothing left) and EPERM (not
     // ours, which cannot happen for a group we created): both mean there is
     // nothing we can do.
-    let _ = killpg(group, Signal::SIGKILL);
+    let _ = killpg(group, signal);
 }

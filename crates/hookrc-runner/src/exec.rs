@@ -2,30 +2,40 @@
 //!
 //! The child gets exactly the job's argv (no shell), working directory and
 //! environment map (nothing is inherited), runs in a process group of its
-//! own, and has its stdout and stderr read concurrently so a chatty child can
-//! never block on a full pipe. Waiting is event-driven: the caller blocks in
-//! `waitid(WNOWAIT)` until the leader exits, a timer thread exists only when
-//! the job has a timeout, and nothing polls. Once the leader has exited, what
-//! is left of its group (background grandchildren) is killed before the
-//! leader is reaped, so no stray process outlives a check or keeps its pipes
-//! open.
+//! own, dies with hookrc (`PR_SET_PDEATHSIG`), and has its stdout and stderr
+//! read concurrently so a chatty child can never block on a full pipe.
+//! Waiting is event-driven: the caller blocks in `waitid(WNOWAIT)` until the
+//! leader exits, a timer thread exists only when the job has a timeout
+//! (`SIGINT` to the group when it expires, `SIGKILL` after a grace). Once
+//! the leader has exited, what is left of its group is killed before the
+//! leader is reaped. The output is drained within bounds (`drain`): at most
+//! the job's output cap is kept, and a process that left the group but
+//! still holds a pipe gets until the job's time limit plus a grace before
+//! it is killed and its output cut.
 
 use std::collections::BTreeMap;
 use std::ffi::{OsStr, OsString};
-use std::io::{self, Read, Write};
+use std::fs::File;
+use std::io::{self, Write};
+use std::os::fd::{AsFd, OwnedFd};
+use std::os::unix::fs::MetadataExt;
 use std::os::unix::process::{CommandExt, ExitStatusExt};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::{Condvar, Mutex, PoisonError};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use nix::errno::Errno;
-use nix::sys::wait::{Id, WaitPidFlag, waitid};
+use nix::sys::signal::Signal;
 use nix::unistd::Pid;
 
 use crate::cancel::{Cancel, kill_group};
 use crate::error::ExecError;
+use drain::{Capture, Finished};
+use wait::{Timer, wait_with_timeout};
+
+mod drain;
+mod wait;
 
 /// A process to run: argv, working directory, the complete environment,
 /// optional stdin bytes and an optional timeout.
@@ -36,7 +46,17 @@ pub struct Job {
     env: BTreeMap<OsString, OsString>,
     stdin: Option<Vec<u8>>,
     timeout: Option<Duration>,
+    output_cap: Option<usize>,
 }
+
+/// How many bytes of each of a job's streams are kept by default: 4 MiB,
+/// the first and the last 2 MiB; what lies between is counted and dropped.
+pub const DEFAULT_OUTPUT_CAP: usize = 4 * 1024 * 1024;
+
+/// How long the output of a job whose leader has exited is still read
+/// (after its time limit, if it has one) before whatever holds the pipes is
+/// killed and the output cut.
+const DRAIN_GRACE: Duration = Duration::from_secs(1);
 
 impl Job {
     /// A job running `argv` (program first, no shell) in `cwd`, with an empty
@@ -52,6 +72,7 @@ impl Job {
             env: BTreeMap::new(),
             stdin: None,
             timeout: None,
+            output_cap: Some(DEFAULT_OUTPUT_CAP),
         }
     }
 
@@ -93,6 +114,16 @@ impl Job {
     #[must_use]
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Keeps at most `cap` bytes of each output stream (the head and the
+    /// tail, with a line counting what was dropped); `None` keeps every byte,
+    /// for a tool whose output is data of a known size (a formatted file).
+    /// Without this call the cap is [`DEFAULT_OUTPUT_CAP`].
+    #[must_use]
+    pub fn with_output_cap(mut self, cap: Option<usize>) -> Self {
+        self.output_cap = cap;
         self
     }
 
@@ -143,6 +174,7 @@ pub struct Completed {
     status: ProcessStatus,
     stdout: Vec<u8>,
     stderr: Vec<u8>,
+    dropped: u64,
     duration: Duration,
 }
 
@@ -165,6 +197,11 @@ impl Completed {
     /// Everything it wrote to stderr.
     pub fn stderr(&self) -> &[u8] {
         &self.stderr
+    }
+
+    /// How many bytes of output the cap dropped, both streams together.
+    pub fn dropped(&self) -> u64 {
+        self.dropped
     }
 
     /// Wall time from spawn to reaping.
@@ -193,6 +230,7 @@ pub fn run(job: &Job, cancel: &Cancel) -> Result<Completed, ExecError> {
         status,
         stdout: Vec::new(),
         stderr: Vec::new(),
+        dropped: 0,
         duration: start.elapsed(),
     };
     if cancel.is_cancelled() {
@@ -209,26 +247,36 @@ pub fn run(job: &Job, cancel: &Cancel) -> Result<Completed, ExecError> {
         .map_err(|source| spawn_error(job, &program, source))?;
     let group = Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX));
     let registration = cancel.register(group);
-    let collected = collect(&mut child, job, group, cancel, &registration);
+    let collected = collect(&mut child, job, (group, start), cancel, &registration);
     // Reap in every case: even when collecting failed, the group is dead.
     let exit = child.wait();
     let io_error = |source| ExecError::Io {
         program: program.clone(),
         source,
     };
-    let (stdout, stderr, ended) = collected.map_err(io_error)?;
-    let status = match ended {
+    let output = collected.map_err(io_error)?;
+    let status = match output.ended {
         Ended::Cancelled => ProcessStatus::Cancelled,
         Ended::TimedOut => ProcessStatus::TimedOut,
+        Ended::Exited if output.cut && job.timeout.is_some() => ProcessStatus::TimedOut,
         Ended::Exited => status_of(exit.map_err(io_error)?),
     };
+    let dropped = output.stdout.dropped() + output.stderr.dropped();
+    let mut stderr = output.stderr.into_bytes();
+    if output.cut {
+        stderr.extend_from_slice(LEAK_NOTE.as_bytes());
+    }
     Ok(Completed {
         status,
-        stdout,
+        stdout: output.stdout.into_bytes(),
         stderr,
+        dropped,
         duration: start.elapsed(),
     })
 }
+
+/// What the run adds to stderr when it had to cut a pipe held open.
+const LEAK_NOTE: &str = "\n[hookrc: a process the command left in the background kept the output open after the command exited; it was killed and the output cut]\n";
 
 /// Why the leader is gone, as far as we caused it.
 enum Ended {
@@ -237,133 +285,117 @@ enum Ended {
     Cancelled,
 }
 
-type Collected = (Vec<u8>, Vec<u8>, Ended);
+/// A job's output as collected, and how its leader ended.
+struct Collected {
+    stdout: Capture,
+    stderr: Capture,
+    ended: Ended,
+    /// A pipe was still held open at the drain deadline, and cut.
+    cut: bool,
+}
 
-/// Feeds stdin, drains stdout and stderr, waits for the leader to exit (or the
-/// timeout), then kills the rest of its group. Leaves the leader unreaped.
+/// Feeds stdin, drains stdout and stderr, waits for the leader to exit (or
+/// the timeout), kills the rest of its group, and bounds the draining.
+/// Leaves the leader unreaped.
 fn collect(
     child: &mut Child,
     job: &Job,
-    group: Pid,
+    (group, start): (Pid, Instant),
     cancel: &Cancel,
     registration: &crate::cancel::Registration,
 ) -> io::Result<Collected> {
     let stdin = child.stdin.take();
-    let stdout = child.stdout.take();
-    let stderr = child.stderr.take();
+    let stdout = child
+        .stdout
+        .take()
+        .map(|pipe| File::from(OwnedFd::from(pipe)));
+    let stderr = child
+        .stderr
+        .take()
+        .map(|pipe| File::from(OwnedFd::from(pipe)));
+    let pipes = stdout.iter().chain(stderr.iter());
+    let prepared = pipe_inodes(pipes, stdin.as_ref()).and_then(|inodes| Ok((inodes, io::pipe()?)));
+    let (inodes, (stop, mut stopper)) = match prepared {
+        Ok(prepared) => prepared,
+        Err(err) => {
+            cancel.unregister(registration);
+            kill_group(group);
+            return Err(err);
+        }
+    };
+    let readers = stdout.iter().chain(stderr.iter()).count();
+    let finished = Finished::default();
     let timer = Timer::default();
     thread::scope(|scope| {
+        let (stop, finished) = (&stop, &finished);
         let input = stdin.zip(job.stdin()).map(|(mut pipe, bytes)| {
-            scope.spawn(move || match pipe.write_all(bytes) {
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-                other => other,
+            scope.spawn(move || {
+                let written = match pipe.write_all(bytes) {
+                    Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+                    other => other,
+                };
+                drop(pipe);
+                finished.done();
+                written
             })
         });
-        let err = stderr.map(|pipe| scope.spawn(move || read_all(pipe)));
-        let out = stdout.map(|pipe| scope.spawn(move || read_all(pipe)));
+        let streams = readers + usize::from(input.is_some());
+        let reader = |pipe| scope.spawn(move || drain::read(pipe, stop, job.output_cap, finished));
+        let err = stderr.map(reader);
+        let out = stdout.map(reader);
         let waited = wait_with_timeout(scope, &timer, group, job.timeout);
         let cancelled = cancel.unregister(registration);
         kill_group(group);
-        let stdout = join(out)?;
-        let stderr = join(err)?;
+        let limit = job.timeout.map_or(start, |timeout| start + timeout);
+        let deadline = limit.max(Instant::now()) + DRAIN_GRACE;
+        let cut = !finished.wait(streams, deadline, cancel);
+        if cut {
+            drain::kill_holders(&inodes);
+            stopper.write_all(b"stop")?;
+        }
+        let stdout = join(out, job.output_cap)?;
+        let stderr = join(err, job.output_cap)?;
         if let Some(input) = input {
             join_thread(input)?;
         }
         let ended = match waited? {
-            _ if cancelled => Ended::Cancelled,
+            _ if cancelled || cancel.is_cancelled() && cut => Ended::Cancelled,
             true => Ended::TimedOut,
             false => Ended::Exited,
         };
-        Ok((stdout, stderr, ended))
+        Ok(Collected {
+            stdout,
+            stderr,
+            ended,
+            cut,
+        })
     })
 }
 
-/// The timeout timer's shared state: `exited` is set (under the lock) before
-/// the leader can be reaped, and the timer kills only while it is unset, so a
-/// group id it signals is never stale.
-#[derive(Default)]
-struct Timer {
-    state: Mutex<TimerState>,
-    wake: Condvar,
-}
-
-#[derive(Default)]
-struct TimerState {
-    exited: bool,
-    fired: bool,
-}
-
-impl Timer {
-    fn lock(&self) -> std::sync::MutexGuard<'_, TimerState> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+/// The inodes of a job's pipes: the output ones, then stdin's.
+fn pipe_inodes<'a>(
+    outputs: impl Iterator<Item = &'a File>,
+    stdin: Option<&std::process::ChildStdin>,
+) -> io::Result<Vec<u64>> {
+    let mut inodes = Vec::new();
+    for pipe in outputs {
+        inodes.push(pipe.metadata()?.ino());
     }
-
-    /// Sleeps until the leader exits or `timeout` passes; in the latter case
-    /// kills the group.
-    fn arm(&self, group: Pid, timeout: Duration) {
-        let guard = self.lock();
-        let (mut state, _) = self
-            .wake
-            .wait_timeout_while(guard, timeout, |state| !state.exited)
-            .unwrap_or_else(PoisonError::into_inner);
-        if !state.exited {
-            state.fired = true;
-            kill_group(group);
-        }
+    if let Some(pipe) = stdin {
+        inodes.push(
+            File::from(pipe.as_fd().try_clone_to_owned()?)
+                .metadata()?
+                .ino(),
+        );
     }
-
-    /// Records that the leader exited, wakes the timer; returns whether it fired.
-    fn disarm(&self) -> bool {
-        let fired = {
-            let mut state = self.lock();
-            state.exited = true;
-            state.fired
-        };
-        self.wake.notify_all();
-        fired
-    }
+    Ok(inodes)
 }
 
-/// Blocks until the group leader has exited, without reaping it. With a
-/// timeout, a timer thread kills the group when it expires. Returns whether
-/// the timer fired.
-fn wait_with_timeout<'scope>(
-    scope: &'scope thread::Scope<'scope, '_>,
-    timer: &'scope Timer,
-    group: Pid,
-    timeout: Option<Duration>,
-) -> io::Result<bool> {
-    let Some(timeout) = timeout else {
-        return wait_exited(group).map(|()| false);
-    };
-    let armed = scope.spawn(move || timer.arm(group, timeout));
-    let waited = wait_exited(group);
-    let fired = timer.disarm();
-    // The timer cannot panic; a join error would only repeat a panic message.
-    let _ = armed.join();
-    waited.map(|()| fired)
-}
-
-/// `waitid(P_PID, leader, WEXITED | WNOWAIT)`: returns once the leader is a
-/// zombie, leaving it for `Child::wait` to reap.
-fn wait_exited(leader: Pid) -> io::Result<()> {
-    loop {
-        match waitid(Id::Pid(leader), WaitPidFlag::WEXITED | WaitPidFlag::WNOWAIT) {
-            Ok(_) => return Ok(()),
-            Err(Errno::EINTR) => {}
-            Err(errno) => return Err(io::Error::from(errno)),
-        }
-    }
-}
-
-fn read_all(mut pipe: impl Read) -> io::Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    pipe.read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
-fn join(handle: Option<thread::ScopedJoinHandle<'_, io::Result<Vec<u8>>>>) -> io::Result<Vec<u8>> {
-    handle.map_or_else(|| Ok(Vec::new()), join_thread)
+fn join(
+    handle: Option<thread::ScopedJoinHandle<'_, io::Result<Capture>>>,
+    cap: Option<usize>,
+) -> io::Result<Capture> {
+    handle.map_or_else(|| Ok(Capture::new(cap)), join_thread)
 }
 
 fn join_thread<T>(handle: thread::ScopedJoinHandle<'_, io::Result<T>>) -> io::Result<T> {
@@ -379,7 +411,9 @@ fn command(program: &OsStr, args: &[OsString], job: &Job) -> Command {
         .current_dir(&job.cwd)
         .env_clear()
         .envs(&job.env)
-        .process_group(0)
+        .process_group(0);
+    die_with_parent(&mut command);
+    command
         .stdin(if job.stdin.is_some() {
             Stdio::piped()
         } else {
@@ -388,6 +422,30 @@ fn command(program: &OsStr, args: &[OsString], job: &Job) -> Command {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
     command
+}
+
+/// Makes the child get `SIGKILL` when hookrc dies (`PR_SET_PDEATHSIG`), so
+/// even a hookrc killed by `SIGKILL` leaves no tool running; a child whose parent
+/// died before the setting took effect does not start at all. The kernel
+/// ties the signal to the spawning thread, which is fine: [`run`] reaps the
+/// child on that thread before it returns.
+#[allow(unsafe_code)]
+fn die_with_parent(command: &mut Command) {
+    let parent = nix::unistd::getpid();
+    let setup = move || {
+        nix::sys::prctl::set_pdeathsig(Signal::SIGKILL).map_err(io::Error::from)?;
+        if nix::unistd::getppid() == parent {
+            Ok(())
+        } else {
+            Err(io::Error::from(Errno::ESRCH))
+        }
+    };
+    // SAFETY: between fork and exec the closure makes two system calls
+    // (prctl, getppid) and builds an `io::Error` from an errno, which does
+    // not allocate: nothing that is not async-signal-safe.
+    unsafe {
+        command.pre_exec(setup);
+    }
 }
 
 fn spawn_error(job: &Job, program: &Path, source: io::Error) -> ExecError {
@@ -413,5 +471,7 @@ fn status_of(exit: ExitStatus) -> ProcessStatus {
     }
 }
 
+#[cfg(test)]
+mod bounds_tests;
 #[cfg(test)]
 mod tests;

@@ -27,6 +27,6 @@ mod pool;
 pub use batch::{DEFAULT_MAX_ARG_BYTES, batch_args};
 pub use cancel::Cancel;
 pub use error::ExecError;
-pub use exec::{Completed, Job, ProcessStatus, run};
+pub use exec::{Completed, DEFAULT_OUTPUT_CAP, Job, ProcessStatus, run};
 pub use outcome::{Finding, Outcome, Status};
 pub use pool::{cores, run_on_cores, run_ordered};

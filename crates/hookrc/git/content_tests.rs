@@ -125,7 +125,21 @@ fn restage_replaces_staged_content_and_leaves_the_worktree() {
         mode: 0o100_644,
         content: b"package p // fixed\n".to_vec(),
     }];
-    ours.restage(&fixes, repo.root(), &repo.env()).unwrap();
+    let cancelled = hookrc_runner::Cancel::new();
+    cancelled.cancel();
+    let before = repo.snapshot_state();
+    let err = ours
+        .restage(&fixes, repo.root(), &repo.env(), &cancelled)
+        .unwrap_err();
+    assert!(err.to_string().contains("nothing was staged"), "{err}");
+    assert_eq!(repo.snapshot_state(), before);
+    ours.restage(
+        &fixes,
+        repo.root(),
+        &repo.env(),
+        &hookrc_runner::Cancel::new(),
+    )
+    .unwrap();
     assert_eq!(repo.git(["show", ":p/a.go"]), "package p // fixed\n");
     assert_eq!(repo.read_string("p/a.go"), "package p // unstaged\n");
     assert_eq!(repo.git(["status", "--porcelain"]), "MM p/a.go\n");

@@ -8,12 +8,16 @@
 //! submodule), not climbing into `GIT_CEILING_DIRECTORIES`.
 
 use std::ffi::OsString;
+use std::os::unix::fs::{DirBuilderExt as _, PermissionsExt as _};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use anyhow::Context as _;
 
 use crate::env;
 use crate::output::HintedError;
+
+mod run_tmp;
 
 /// How the readers that skip the repository open read an environment
 /// variable: the process environment, or a test's own.
@@ -78,27 +82,84 @@ pub(crate) fn private_area_path(root: &Path) -> anyhow::Result<PathBuf> {
     Ok(common_dir(&git_dir(root, &var)?, &var)?.join("hookrc"))
 }
 
-/// The private area's `tmp/`, created owner-only; from the first call on
-/// it is also the process's default temporary directory, so the temporary
-/// files of the tools' helpers (a coverage profile, a vendor comparison)
-/// land there too and never in the machine's shared `/tmp`.
+/// The run's own temporary directory, `<private area>/tmp/run-<id>/`,
+/// created owner-only on the first call; from then on it is also the
+/// process's default temporary directory, so the temporary files of the
+/// tools' helpers (a coverage profile, a vendor comparison) land there too
+/// and never in the machine's shared `/tmp`. The first call also removes
+/// what runs that died (a SIGKILL) left in `tmp/` (see [`run_tmp`]).
 pub(crate) fn private_tmp(root: &Path) -> anyhow::Result<PathBuf> {
+    let mut slot = RUN_TMP.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(run) = &*slot {
+        return Ok(run.dir.clone());
+    }
     let tmp = private_area(root)?.join("tmp");
     create_private_dir(&tmp)?;
+    run_tmp::sweep(&tmp);
+    let run = run_tmp::RunTmp::create(&tmp)?;
+    let dir = run.dir.clone();
     // Only the first call takes effect; a run has one repository.
-    let _ = tempfile::env::override_temp_dir(&tmp);
-    Ok(tmp)
+    let _ = tempfile::env::override_temp_dir(&dir);
+    *slot = Some(run);
+    Ok(dir)
 }
 
-/// Create the directory `dir` (and its missing parents) owner-only.
+/// Remove the run's temporary directory, if [`private_tmp`] made one
+/// (at the end of a run; one a run could not remove is swept by the next).
+pub(crate) fn remove_private_tmp() {
+    let run = RUN_TMP
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+    if let Some(run) = run {
+        run.remove();
+    }
+}
+
+/// The run's temporary directory, while it has one.
+static RUN_TMP: Mutex<Option<run_tmp::RunTmp>> = Mutex::new(None);
+
+/// Create the directory `dir` (and its missing parents) owner-only; an
+/// existing `dir` others may enter is made owner-only.
 pub(super) fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.mode(0o700);
     builder
         .create(dir)
-        .with_context(|| format!("cannot create `{}`", dir.display()))
+        .with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let meta = fs_err::metadata(dir)?;
+    if meta.permissions().mode() & 0o077 != 0 {
+        fs_err::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+/// Make the private copy at `dir` owner-only, as every copy of the user's
+/// content is: directories 0700, files 0600 (0700 when executable);
+/// symbolic links are left as they are (they have no mode of their own).
+pub(crate) fn make_private(dir: &Path) -> anyhow::Result<()> {
+    for entry in fs_err::read_dir(dir)? {
+        let entry = entry?;
+        let kind = entry.file_type()?;
+        if kind.is_symlink() {
+            continue;
+        }
+        if kind.is_dir() {
+            make_private(&entry.path())?;
+        }
+        let mode = entry.metadata()?.permissions().mode();
+        let private = if kind.is_dir() || mode & 0o111 != 0 {
+            0o700
+        } else {
+            0o600
+        };
+        if mode & 0o777 != private {
+            fs_err::set_permissions(entry.path(), std::fs::Permissions::from_mode(private))?;
+        }
+    }
+    fs_err::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    Ok(())
 }
 
 /// The worktree root for a process running in `cwd` (absolute).

@@ -3,7 +3,9 @@
 //! itself takes the index lock, invalidates the cache-tree and writes the
 //! index (or the temporary index of `git commit -a`, by `GIT_INDEX_FILE`)
 //! atomically. It is never cancelled half-way: a killed `update-index`
-//! would leave `index.lock` behind.
+//! would leave `index.lock` behind; but a run cancelled before it starts
+//! (the last moment a Ctrl-C can still keep the index as it was) stages
+//! nothing.
 //!
 //! `git commit <paths>` gives the hook a temporary index
 //! (`next-index-<pid>.lock`) for the commit and has already written the
@@ -32,12 +34,14 @@ pub(crate) struct Restage {
 
 impl Repo {
     /// Replace the staged content of every file in `files` in one atomic
-    /// index write, running `git` in `root` with `env`.
+    /// index write, running `git` in `root` with `env`; nothing is staged
+    /// when `cancel` is cancelled before the write starts.
     pub(crate) fn restage(
         &self,
         files: &[Restage],
         root: &Path,
         env: &BTreeMap<OsString, OsString>,
+        cancel: &Cancel,
     ) -> anyhow::Result<()> {
         if files.is_empty() {
             return Ok(());
@@ -53,6 +57,9 @@ impl Repo {
             records.extend_from_slice(format!("{:o} {id}\t", file.mode).as_bytes());
             records.extend_from_slice(file.path.as_os_str().as_encoded_bytes());
             records.push(0);
+        }
+        if cancel.is_cancelled() {
+            bail!("interrupted before the fixes were staged: nothing was staged");
         }
         update_index(root, env.clone(), &records)?;
         if let Some(real) = self.pending_real_index() {

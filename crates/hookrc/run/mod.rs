@@ -84,10 +84,17 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
             break;
         }
     }
+    git::remove_private_tmp();
     Printer::new(settings.format)
         .report(&report)
         .context("cannot write the report")?;
-    Ok(report.exit_status())
+    // A Ctrl-C after the last check still ends the run as interrupted.
+    let status = report.exit_status();
+    if cancel.is_cancelled() && status != ExitStatus::Interrupted {
+        output::note("error: interrupted after the checks ran; the hook fails (exit 130)")?;
+        return Ok(ExitStatus::Interrupted);
+    }
+    Ok(status)
 }
 
 /// `post-checkout` at the end of `git clone` (old ref all zeros): nothing

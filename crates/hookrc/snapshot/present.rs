@@ -173,6 +173,7 @@ impl Snapshot {
             })?,
             Scope::Files(keep) => content.checkout(dir.path(), keep)?,
         }
+        crate::git::make_private(dir.path())?;
         Ok(Presented {
             root: dir.path().to_owned(),
             in_place: false,

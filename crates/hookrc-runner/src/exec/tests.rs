@@ -14,7 +14,7 @@ use crate::{Cancel, ExecError, run_ordered};
 
 const PATH: &str = "/usr/local/bin:/usr/bin:/bin";
 
-fn sh(script: &str) -> Job {
+pub(super) fn sh(script: &str) -> Job {
     Job::new(["sh", "-c", script], "/").with_env_var("PATH", PATH)
 }
 
@@ -36,7 +36,7 @@ fn is_gone(pid: u32) -> bool {
 
 /// Waits (bounded, generously) for `pid` to be gone; a correctness check,
 /// not a timing assert.
-fn assert_dies(pid: u32) {
+pub(super) fn assert_dies(pid: u32) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while !is_gone(pid) {
         assert!(Instant::now() < deadline, "process {pid} is still alive");

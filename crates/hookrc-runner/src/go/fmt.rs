@@ -150,9 +150,11 @@ fn gofmt(
     deadline: Option<(Instant, Duration)>,
     cancel: &Cancel,
 ) -> Result<Verdict, GoError> {
+    // The formatted file is data of about the input's size: never cut it.
     let mut job = Job::new([toolchain.gofmt()], "/")
         .with_env(toolchain.env().clone())
-        .with_stdin(content.to_vec());
+        .with_stdin(content.to_vec())
+        .with_output_cap(None);
     if let Some((at, _)) = deadline {
         job = job.with_timeout(at.saturating_duration_since(Instant::now()));
     }

@@ -64,7 +64,12 @@ struct Fixed {
 /// working-tree files that still equal their old staged content.
 fn apply(context: &CheckContext<'_>, files: &[(Restage, Vec<u8>)]) -> anyhow::Result<Fixed> {
     let restage: Vec<Restage> = files.iter().map(|(fix, _)| fix.clone()).collect();
-    Repo::discover_for_hook(&context.root)?.restage(&restage, &context.root, &context.env)?;
+    Repo::discover_for_hook(&context.root)?.restage(
+        &restage,
+        &context.root,
+        &context.env,
+        &context.cancel,
+    )?;
     let mut fixed = Fixed {
         written: Vec::new(),
         left_alone: Vec::new(),

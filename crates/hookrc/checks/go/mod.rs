@@ -33,7 +33,7 @@ pub(crate) use report::{
 
 use crate::checks::CheckContext;
 use crate::checks::go::fix::PendingFix;
-use crate::git::{FileKind, private_tmp};
+use crate::git::{FileKind, private_area, private_tmp};
 use crate::output::report::{CheckReport, CheckStatus};
 
 use crate::snapshot::Snapshot;
@@ -99,13 +99,13 @@ pub(crate) fn toolchain<'a>(context: &'a CheckContext<'_>) -> Result<&'a Toolcha
             // What `go env` said is kept in the private area and reused
             // while nothing it depends on changed: one go process less per
             // run. The Go tools' temporary files go to the area too.
-            match private_tmp(root) {
-                Ok(tmp) => Toolchain::locate_cached(
+            match private_tmp(root).and_then(|_| private_area(root)) {
+                Ok(area) => Toolchain::locate_cached(
                     go,
                     env,
                     root,
                     &context.cancel,
-                    &tmp.with_file_name("go-env.json"),
+                    &area.join("go-env.json"),
                 ),
                 Err(_) => Toolchain::locate(go, env, root, &context.cancel),
             }

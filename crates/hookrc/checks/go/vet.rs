@@ -55,7 +55,11 @@ pub(crate) fn run(name: &str, check: &GoVetCheck, context: &CheckContext<'_>) ->
             None
         };
         let overlay = match &overlay_dir {
-            Some(dir) => Some(write_overlay(dir.path(), &context.root, &run.divergences)?),
+            Some(dir) => {
+                let overlay = write_overlay(dir.path(), &context.root, &run.divergences)?;
+                crate::git::make_private(dir.path())?;
+                Some(overlay)
+            }
             None => None,
         };
         let target = run.target(&tree, toolchain, Vec::new(), check.timeout());

@@ -67,6 +67,7 @@ mod conventional;
 mod defaults;
 mod error;
 mod fields;
+mod file;
 mod go;
 mod go_push;
 mod hooks;
@@ -90,12 +91,13 @@ pub use command::CommandCheck;
 pub use conventional::{ConventionalCheck, RuleSetting};
 pub use defaults::{DEFAULT_POLICY, default_policy, starter};
 pub use error::{Invalid, PolicyError};
+pub use file::MAX_POLICY_BYTES;
 pub use go::{GoFmtCheck, GoLintCheck, GoSettings, GoVetCheck, LintTool, PackageScope};
 pub use go_push::{
     BenchAgainst, GoBenchCheck, GoBuildCheck, GoEnvCheck, GoModCheck, GoTestCheck, GoVersion,
 };
 pub use hooks::CLIENT_HOOKS;
-pub use load::{DefaultContext, POLICY_FILE, load, parse};
+pub use load::{DefaultContext, POLICY_FILE, load, parse, read};
 pub use model::{BUILTIN_CHECKS, Check, Policy, PolicySource};
 pub use patterns::{Globs, GoRegex, Pattern};
 #[cfg(feature = "schema")]

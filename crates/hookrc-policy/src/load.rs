@@ -18,6 +18,7 @@ use crate::changelog::{ChangelogSettings, GoReleaseCheck};
 use crate::command::CommandCheck;
 use crate::conventional::ConventionalCheck;
 use crate::error::{self, PolicyError, split_help};
+use crate::file;
 use crate::go::{GoFmtCheck, GoLintCheck, GoSettings, GoVetCheck};
 use crate::go_push::{GoBenchCheck, GoBuildCheck, GoEnvCheck, GoModCheck, GoTestCheck};
 use crate::model::{BUILTIN_CHECKS, Check, Policy, PolicySource};
@@ -43,19 +44,27 @@ pub struct DefaultContext {
 /// # Errors
 ///
 /// [`PolicyError::Read`] when the file exists but cannot be read,
-/// [`PolicyError::Invalid`] when it is not a valid policy.
+/// [`PolicyError::Refused`] when it is not a file hookrc reads (see
+/// [`read`]), [`PolicyError::Invalid`] when it is not a valid policy.
 pub fn load(
     worktree_root: &Path,
     default_context: impl FnOnce() -> DefaultContext,
 ) -> Result<Policy, PolicyError> {
-    let path = worktree_root.join(POLICY_FILE);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => parse(&text, &path),
-        Err(source) if source.kind() == std::io::ErrorKind::NotFound => {
-            defaults::embedded(default_context())
-        }
-        Err(source) => Err(PolicyError::Read { path, source }),
+    match read(worktree_root)? {
+        Some(text) => parse(&text, &worktree_root.join(POLICY_FILE)),
+        None => defaults::embedded(default_context()),
     }
+}
+
+/// The text of `.hookrc.toml` in `worktree_root`, `None` when there is
+/// none: only a regular file, or a symlink to one inside the worktree, of
+/// at most [`MAX_POLICY_BYTES`](crate::MAX_POLICY_BYTES), UTF-8.
+///
+/// # Errors
+///
+/// As [`load()`], except that the text is not parsed.
+pub fn read(worktree_root: &Path) -> Result<Option<String>, PolicyError> {
+    file::read(worktree_root, POLICY_FILE)
 }
 
 /// Parses and validates policy text; `path` is where it came from (used in
@@ -134,7 +143,23 @@ impl Source<'_> {
 
     fn toml_error(&self, error: &toml::de::Error, fallback: Range<usize>) -> PolicyError {
         let (message, help) = split_help(error.message());
-        self.error(error.span().unwrap_or(fallback), message, help)
+        let span = error.span().unwrap_or(fallback);
+        if message == "duplicate key" {
+            return self.duplicate_key(span);
+        }
+        self.error(span, message, help)
+    }
+
+    /// `toml`'s "duplicate key" at `span`, with the key named as written.
+    fn duplicate_key(&self, span: Range<usize>) -> PolicyError {
+        let key = self.text.get(span.clone()).unwrap_or_default().trim();
+        let message = if key.is_empty() {
+            "duplicate key".to_owned()
+        } else {
+            format!("duplicate key `{key}`")
+        };
+        let help = "a key is set once per table: keep one of the two and remove the other";
+        self.error(span, message, Some(help.into()))
     }
 
     /// The value as a table, or an error naming what was expected.

@@ -74,6 +74,7 @@ mod hooks;
 mod load;
 mod model;
 mod patterns;
+mod push_input;
 #[cfg(all(test, feature = "schema"))]
 mod reference;
 mod render;
@@ -100,6 +101,7 @@ pub use hooks::CLIENT_HOOKS;
 pub use load::{DefaultContext, POLICY_FILE, load, parse, read};
 pub use model::{BUILTIN_CHECKS, Check, Policy, PolicySource};
 pub use patterns::{Globs, GoRegex, Pattern};
+pub use push_input::{PushInputError, PushedRef, parse_push_input};
 #[cfg(feature = "schema")]
 pub use schema::json_schema;
 pub use suggest::closest;

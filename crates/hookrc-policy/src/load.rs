@@ -5,7 +5,7 @@
 //! deserialized into its typed struct with the spans intact, after its keys
 //! are checked against the struct's own field list (for "did you mean").
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -378,16 +378,17 @@ impl Source<'_> {
         go: GoSettings,
     ) -> Result<Policy, PolicyError> {
         hook_lists.sort_by_key(|list| hooks::rank(list.hook.get_ref()));
-        let defined_names: Vec<&str> = defined
+        let defined_names: HashSet<&str> = defined
             .iter()
             .map(|(name, _)| name.get_ref().as_str())
             .collect();
         let mut listed: Vec<String> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         let mut hook_names = Vec::with_capacity(hook_lists.len());
         for list in &hook_lists {
             let names = self.resolve(list, &defined_names)?;
             for name in &names {
-                if !listed.contains(name) {
+                if seen.insert(name.clone()) {
                     listed.push(name.clone());
                 }
             }
@@ -407,9 +408,13 @@ impl Source<'_> {
     }
 
     /// One hook's check names, each known, fitting the hook, and listed once.
-    fn resolve(&self, list: &HookList, defined: &[&str]) -> Result<Vec<String>, PolicyError> {
+    fn resolve(
+        &self,
+        list: &HookList,
+        defined: &HashSet<&str>,
+    ) -> Result<Vec<String>, PolicyError> {
         let hook = list.hook.get_ref();
-        let mut seen = BTreeSet::new();
+        let mut seen = HashSet::new();
         for check in &list.checks {
             let name = check.get_ref().as_str();
             self.check_reference(hook, check, defined)?;
@@ -433,11 +438,13 @@ impl Source<'_> {
         &self,
         hook: &str,
         check: &Spanned<String>,
-        defined: &[&str],
+        defined: &HashSet<&str>,
     ) -> Result<(), PolicyError> {
         let name = check.get_ref().as_str();
-        if !defined.contains(&name) && !BUILTIN_CHECKS.contains(&name) {
-            let known = BUILTIN_CHECKS.iter().chain(defined).copied();
+        if !defined.contains(name) && !BUILTIN_CHECKS.contains(&name) {
+            let mut defined: Vec<&str> = defined.iter().copied().collect();
+            defined.sort_unstable();
+            let known = BUILTIN_CHECKS.iter().copied().chain(defined);
             let help = suggest::did_you_mean(name, known).unwrap_or_else(|| {
                 format!("define it under `[check.{name}]` with `run = [...]`, or use a built-in check: {}", suggest::one_of(BUILTIN_CHECKS))
             });
@@ -468,17 +475,14 @@ impl Source<'_> {
 /// The checks in policy order: the listed ones in order of first mention
 /// (a built-in without a table gets its defaults), then the unlisted ones
 /// by name.
-fn order_checks(listed: Vec<String>, mut defined: Vec<(String, Check)>) -> Vec<(String, Check)> {
+fn order_checks(listed: Vec<String>, defined: Vec<(String, Check)>) -> Vec<(String, Check)> {
     let mut checks = Vec::with_capacity(listed.len() + defined.len());
+    let mut defined: BTreeMap<String, Check> = defined.into_iter().collect();
     for name in listed {
         // `check_reference` let only defined or built-in names through.
-        let check = match defined.iter().position(|(known, _)| *known == name) {
-            Some(index) => Some(defined.remove(index).1),
-            None => default_builtin(&name),
-        };
+        let check = defined.remove(&name).or_else(|| default_builtin(&name));
         checks.extend(check.map(|check| (name, check)));
     }
-    defined.sort_by(|a, b| a.0.cmp(&b.0));
     checks.extend(defined);
     checks
 }

@@ -21,6 +21,15 @@ pub enum PolicyError {
         #[source]
         source: std::io::Error,
     },
+    /// The policy file is not one hookrc reads: not a regular file, a
+    /// dangling symlink or one leading outside the worktree, or too large.
+    #[error("cannot use `{}` as the policy: {reason}", path.display())]
+    Refused {
+        /// The policy file's path.
+        path: PathBuf,
+        /// Why, with what the file is instead.
+        reason: String,
+    },
     /// The policy was read but is not valid: syntax, unknown key, wrong type,
     /// bad value. Renders as `path:line:column: message`, the source line, a
     /// caret under the offending span and a `help:` line where one applies.

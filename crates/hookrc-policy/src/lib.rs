@@ -67,12 +67,14 @@ mod conventional;
 mod defaults;
 mod error;
 mod fields;
+mod file;
 mod go;
 mod go_push;
 mod hooks;
 mod load;
 mod model;
 mod patterns;
+mod push_input;
 #[cfg(all(test, feature = "schema"))]
 mod reference;
 mod render;
@@ -90,14 +92,16 @@ pub use command::CommandCheck;
 pub use conventional::{ConventionalCheck, RuleSetting};
 pub use defaults::{DEFAULT_POLICY, StarterContext, default_policy, starter};
 pub use error::{Invalid, PolicyError};
+pub use file::MAX_POLICY_BYTES;
 pub use go::{GoFmtCheck, GoLintCheck, GoSettings, GoVetCheck, LintTool, PackageScope};
 pub use go_push::{
     BenchAgainst, GoBenchCheck, GoBuildCheck, GoEnvCheck, GoModCheck, GoTestCheck, GoVersion,
 };
 pub use hooks::CLIENT_HOOKS;
-pub use load::{DefaultContext, POLICY_FILE, load, parse};
+pub use load::{DefaultContext, POLICY_FILE, load, parse, read};
 pub use model::{BUILTIN_CHECKS, Check, Policy, PolicySource};
 pub use patterns::{Globs, GoRegex, Pattern};
+pub use push_input::{PushInputError, PushedRef, parse_push_input};
 #[cfg(feature = "schema")]
 pub use schema::json_schema;
 pub use suggest::closest;

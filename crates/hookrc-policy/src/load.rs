@@ -5,7 +5,7 @@
 //! deserialized into its typed struct with the spans intact, after its keys
 //! are checked against the struct's own field list (for "did you mean").
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 use std::path::Path;
 
@@ -18,6 +18,7 @@ use crate::changelog::{ChangelogSettings, GoReleaseCheck};
 use crate::command::CommandCheck;
 use crate::conventional::ConventionalCheck;
 use crate::error::{self, PolicyError, split_help};
+use crate::file;
 use crate::go::{GoFmtCheck, GoLintCheck, GoSettings, GoVetCheck};
 use crate::go_push::{GoBenchCheck, GoBuildCheck, GoEnvCheck, GoModCheck, GoTestCheck};
 use crate::model::{BUILTIN_CHECKS, Check, Policy, PolicySource};
@@ -43,19 +44,27 @@ pub struct DefaultContext {
 /// # Errors
 ///
 /// [`PolicyError::Read`] when the file exists but cannot be read,
-/// [`PolicyError::Invalid`] when it is not a valid policy.
+/// [`PolicyError::Refused`] when it is not a file hookrc reads (see
+/// [`read`]), [`PolicyError::Invalid`] when it is not a valid policy.
 pub fn load(
     worktree_root: &Path,
     default_context: impl FnOnce() -> DefaultContext,
 ) -> Result<Policy, PolicyError> {
-    let path = worktree_root.join(POLICY_FILE);
-    match std::fs::read_to_string(&path) {
-        Ok(text) => parse(&text, &path),
-        Err(source) if source.kind() == std::io::ErrorKind::NotFound => {
-            defaults::embedded(default_context())
-        }
-        Err(source) => Err(PolicyError::Read { path, source }),
+    match read(worktree_root)? {
+        Some(text) => parse(&text, &worktree_root.join(POLICY_FILE)),
+        None => defaults::embedded(default_context()),
     }
+}
+
+/// The text of `.hookrc.toml` in `worktree_root`, `None` when there is
+/// none: only a regular file, or a symlink to one inside the worktree, of
+/// at most [`MAX_POLICY_BYTES`](crate::MAX_POLICY_BYTES), UTF-8.
+///
+/// # Errors
+///
+/// As [`load()`], except that the text is not parsed.
+pub fn read(worktree_root: &Path) -> Result<Option<String>, PolicyError> {
+    file::read(worktree_root, POLICY_FILE)
 }
 
 /// Parses and validates policy text; `path` is where it came from (used in
@@ -134,7 +143,23 @@ impl Source<'_> {
 
     fn toml_error(&self, error: &toml::de::Error, fallback: Range<usize>) -> PolicyError {
         let (message, help) = split_help(error.message());
-        self.error(error.span().unwrap_or(fallback), message, help)
+        let span = error.span().unwrap_or(fallback);
+        if message == "duplicate key" {
+            return self.duplicate_key(span);
+        }
+        self.error(span, message, help)
+    }
+
+    /// `toml`'s "duplicate key" at `span`, with the key named as written.
+    fn duplicate_key(&self, span: Range<usize>) -> PolicyError {
+        let key = self.text.get(span.clone()).unwrap_or_default().trim();
+        let message = if key.is_empty() {
+            "duplicate key".to_owned()
+        } else {
+            format!("duplicate key `{key}`")
+        };
+        let help = "a key is set once per table: keep one of the two and remove the other";
+        self.error(span, message, Some(help.into()))
     }
 
     /// The value as a table, or an error naming what was expected.
@@ -353,16 +378,17 @@ impl Source<'_> {
         go: GoSettings,
     ) -> Result<Policy, PolicyError> {
         hook_lists.sort_by_key(|list| hooks::rank(list.hook.get_ref()));
-        let defined_names: Vec<&str> = defined
+        let defined_names: HashSet<&str> = defined
             .iter()
             .map(|(name, _)| name.get_ref().as_str())
             .collect();
         let mut listed: Vec<String> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         let mut hook_names = Vec::with_capacity(hook_lists.len());
         for list in &hook_lists {
             let names = self.resolve(list, &defined_names)?;
             for name in &names {
-                if !listed.contains(name) {
+                if seen.insert(name.clone()) {
                     listed.push(name.clone());
                 }
             }
@@ -382,9 +408,13 @@ impl Source<'_> {
     }
 
     /// One hook's check names, each known, fitting the hook, and listed once.
-    fn resolve(&self, list: &HookList, defined: &[&str]) -> Result<Vec<String>, PolicyError> {
+    fn resolve(
+        &self,
+        list: &HookList,
+        defined: &HashSet<&str>,
+    ) -> Result<Vec<String>, PolicyError> {
         let hook = list.hook.get_ref();
-        let mut seen = BTreeSet::new();
+        let mut seen = HashSet::new();
         for check in &list.checks {
             let name = check.get_ref().as_str();
             self.check_reference(hook, check, defined)?;
@@ -408,11 +438,13 @@ impl Source<'_> {
         &self,
         hook: &str,
         check: &Spanned<String>,
-        defined: &[&str],
+        defined: &HashSet<&str>,
     ) -> Result<(), PolicyError> {
         let name = check.get_ref().as_str();
-        if !defined.contains(&name) && !BUILTIN_CHECKS.contains(&name) {
-            let known = BUILTIN_CHECKS.iter().chain(defined).copied();
+        if !defined.contains(name) && !BUILTIN_CHECKS.contains(&name) {
+            let mut defined: Vec<&str> = defined.iter().copied().collect();
+            defined.sort_unstable();
+            let known = BUILTIN_CHECKS.iter().copied().chain(defined);
             let help = suggest::did_you_mean(name, known).unwrap_or_else(|| {
                 format!("define it under `[check.{name}]` with `run = [...]`, or use a built-in check: {}", suggest::one_of(BUILTIN_CHECKS))
             });
@@ -443,17 +475,14 @@ impl Source<'_> {
 /// The checks in policy order: the listed ones in order of first mention
 /// (a built-in without a table gets its defaults), then the unlisted ones
 /// by name.
-fn order_checks(listed: Vec<String>, mut defined: Vec<(String, Check)>) -> Vec<(String, Check)> {
+fn order_checks(listed: Vec<String>, defined: Vec<(String, Check)>) -> Vec<(String, Check)> {
     let mut checks = Vec::with_capacity(listed.len() + defined.len());
+    let mut defined: BTreeMap<String, Check> = defined.into_iter().collect();
     for name in listed {
         // `check_reference` let only defined or built-in names through.
-        let check = match defined.iter().position(|(known, _)| *known == name) {
-            Some(index) => Some(defined.remove(index).1),
-            None => default_builtin(&name),
-        };
+        let check = defined.remove(&name).or_else(|| default_builtin(&name));
         checks.extend(check.map(|check| (name, check)));
     }
-    defined.sort_by(|a, b| a.0.cmp(&b.0));
     checks.extend(defined);
     checks
 }

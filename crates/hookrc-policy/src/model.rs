@@ -1,6 +1,7 @@
 //! The loaded policy: which checks each hook runs, each check's settings,
 //! and the shared `[go]` settings.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -121,11 +122,23 @@ impl Policy {
 
     /// The checks `hook` runs, in policy order, with their names.
     pub fn checks_for(&self, hook: &str) -> impl Iterator<Item = (&str, &Check)> {
-        self.hooks
+        let by_name: HashMap<&str, &Check> = self
+            .checks
+            .iter()
+            .map(|(name, check)| (name.as_str(), check))
+            .collect();
+        let listed: Vec<(&str, &Check)> = self
+            .hooks
             .iter()
             .filter(move |(name, _)| name == hook)
             .flat_map(|(_, names)| names)
-            .filter_map(|name| self.check(name).map(|check| (name.as_str(), check)))
+            .filter_map(|name| {
+                by_name
+                    .get(name.as_str())
+                    .map(|check| (name.as_str(), *check))
+            })
+            .collect();
+        listed.into_iter()
     }
 
     /// The hooks that run at least one check (what `hookrc install` links).

@@ -137,7 +137,11 @@ fn load_reads_the_worktree_policy_or_falls_back_to_the_default() {
     assert_eq!(policy.hooks().collect::<Vec<_>>(), ["pre-push"]);
     std::fs::write(&file, [0xff, 0xfe]).unwrap();
     let error = crate::load(dir, || ctx).unwrap_err();
-    assert!(matches!(error, PolicyError::Read { .. }), "{error}");
+    assert!(matches!(error, PolicyError::Invalid(_)), "{error}");
+    std::fs::remove_file(&file).unwrap();
+    std::os::unix::fs::symlink("gone.toml", &file).unwrap();
+    let error = crate::load(dir, || ctx).unwrap_err();
+    assert!(matches!(error, PolicyError::Refused { .. }), "{error}");
 }
 
 #[test]

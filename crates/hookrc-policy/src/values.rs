@@ -96,6 +96,12 @@ impl Timeout {
                 "write a number with a unit: `500ms`, `30s`, `5m`, `1h` or `1m30s`",
             )
         };
+        let too_long = || {
+            with_help(
+                format!("timeout `{text}` is longer than {MAX_TIMEOUT}, the most a check may run"),
+                format!("give at most `{MAX_TIMEOUT}`"),
+            )
+        };
         let mut total = Duration::ZERO;
         let mut rest = text.trim();
         if rest.is_empty() {
@@ -103,19 +109,27 @@ impl Timeout {
         }
         while !rest.is_empty() {
             let digits = rest.find(|c: char| !c.is_ascii_digit()).ok_or_else(bad)?;
-            let value: u64 = rest[..digits].parse().map_err(|_| bad())?;
+            if digits == 0 {
+                return Err(bad());
+            }
+            // Digits beyond what a u64 holds are far over the maximum.
+            let value: u64 = rest[..digits].parse().map_err(|_| too_long())?;
             rest = &rest[digits..];
             let unit_len = rest
                 .find(|c: char| c.is_ascii_digit())
                 .unwrap_or(rest.len());
-            let part = match &rest[..unit_len] {
-                "ms" => Duration::from_millis(value),
-                "s" => Duration::from_secs(value),
-                "m" => Duration::from_secs(value.saturating_mul(60)),
-                "h" => Duration::from_secs(value.saturating_mul(3600)),
+            let millis_per_unit = match &rest[..unit_len] {
+                "ms" => 1,
+                "s" => 1_000,
+                "m" => 60_000,
+                "h" => 3_600_000,
                 _ => return Err(bad()),
             };
-            total = total.saturating_add(part);
+            let part = value.checked_mul(millis_per_unit).ok_or_else(too_long)?;
+            total = total
+                .checked_add(Duration::from_millis(part))
+                .filter(|total| *total <= MAX_TIMEOUT.0)
+                .ok_or_else(too_long)?;
             rest = &rest[unit_len..];
         }
         if total.is_zero() {
@@ -127,6 +141,9 @@ impl Timeout {
         Ok(Timeout(total))
     }
 }
+
+/// The longest `timeout` a policy may give: 24 hours.
+pub(crate) const MAX_TIMEOUT: Timeout = Timeout::secs(24 * 3600);
 
 impl fmt::Display for Timeout {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -454,6 +471,26 @@ mod tests {
         }
         for bad in ["", "30", "s", "5 minutes", "1x", "0s", "-1s"] {
             assert!(Timeout::parse(bad).is_err(), "{bad:?} should be rejected");
+        }
+    }
+
+    #[test]
+    fn timeouts_are_bounded_not_clamped() {
+        assert_eq!(Timeout::parse("24h").unwrap(), MAX_TIMEOUT);
+        assert_eq!(Timeout::parse("23h59m60s").unwrap(), MAX_TIMEOUT);
+        for long in [
+            "18446744073709551615h",
+            "18446744073709551615ms",
+            "99999999999999999999999s",
+            "24h1ms",
+            "1441m",
+            "12h12h1s",
+        ] {
+            let error = Timeout::parse(long).unwrap_err();
+            assert!(
+                error.starts_with(&format!("timeout `{long}` is longer than 24h")),
+                "{long}: {error}"
+            );
         }
     }
 

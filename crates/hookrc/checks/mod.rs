@@ -9,7 +9,7 @@ mod command;
 pub(crate) mod conventional;
 pub(crate) mod go;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -74,10 +74,15 @@ pub(crate) fn run_all(checks: &[(&str, &Check)], context: &CheckContext<'_>) -> 
             )
         });
     }
+    let order: HashMap<&str, usize> = checks
+        .iter()
+        .enumerate()
+        .map(|(index, (name, _))| (*name, index))
+        .collect();
     reports.sort_by_key(|report| {
-        checks
-            .iter()
-            .position(|(name, _)| *name == report.name)
+        order
+            .get(report.name.as_str())
+            .copied()
             .unwrap_or(usize::MAX)
     });
     reports

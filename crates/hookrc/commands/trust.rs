@@ -18,11 +18,11 @@ pub(crate) fn run(args: &TrustArgs) -> anyhow::Result<ExitStatus> {
         output::note("no policy of this repository is trusted any more")?;
         return Ok(ExitStatus::Success);
     }
+    crate::settings::load_policy(&root, &cwd)?;
     let Some((_, hash)) = trust::policy_hash(&root)? else {
         output::note("there is no `.hookrc.toml`: the embedded default policy needs no trust")?;
         return Ok(ExitStatus::Success);
     };
-    crate::settings::load_policy(&root, &cwd)?;
     trust::trust(&root, &hash)?;
     output::note(&format!(
         "trusted `.hookrc.toml` ({}): hooks git starts here may run its commands",

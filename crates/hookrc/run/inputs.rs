@@ -11,7 +11,8 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context as _, bail};
+use anyhow::Context as _;
+use hookrc_policy::{PushedRef, parse_push_input};
 
 use crate::env;
 use crate::git::{FileKind, Repo, StagedReader, StagedStatus};
@@ -133,7 +134,7 @@ fn staged(root: &Path, cwd: &Path) -> anyhow::Result<(Vec<PathBuf>, Vec<PathBuf>
 
 /// One snapshot per distinct tree among the pushed tips, in push order.
 fn pushed(settings: &RunSettings, root: &Path, stdin: &[u8]) -> anyhow::Result<Vec<Snapshot>> {
-    let refs = parse(stdin)?;
+    let refs = parse_push_input(stdin)?;
     let remote = settings
         .args
         .first()
@@ -191,67 +192,6 @@ fn merge(a: Option<Vec<PathBuf>>, b: Option<Vec<PathBuf>>) -> Option<Vec<PathBuf
     Some(a)
 }
 
-/// One line of pre-push's stdin.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct PushedRef {
-    /// The local ref pushed (`refs/heads/topic`, or `(delete)`).
-    pub(crate) local_ref: String,
-    /// Its commit; all zeros for a deletion.
-    pub(crate) local_sha: String,
-    /// The ref on the remote.
-    pub(crate) remote_ref: String,
-    /// What the remote has there; all zeros for a new ref.
-    pub(crate) remote_sha: String,
-}
-
-impl PushedRef {
-    /// Whether the push deletes the remote ref.
-    pub(crate) fn is_deletion(&self) -> bool {
-        is_zero(&self.local_sha)
-    }
-
-    /// Whether the remote does not have the ref yet.
-    pub(crate) fn is_new(&self) -> bool {
-        is_zero(&self.remote_sha)
-    }
-}
-
-fn is_zero(sha: &str) -> bool {
-    sha.bytes().all(|b| b == b'0')
-}
-
-/// Parses pre-push's stdin.
-///
-/// # Errors
-///
-/// A line that is not four fields with hex object ids, quoted with its number.
-pub(crate) fn parse(stdin: &[u8]) -> anyhow::Result<Vec<PushedRef>> {
-    let text = std::str::from_utf8(stdin).context("pre-push input is not UTF-8")?;
-    let mut refs = Vec::new();
-    for (number, line) in (1..).zip(text.lines()) {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let fields: Vec<&str> = line.split(' ').collect();
-        let hex = |s: &str| s.len() >= 40 && s.bytes().all(|b| b.is_ascii_hexdigit());
-        let [local_ref, local_sha, remote_ref, remote_sha] = fields[..] else {
-            bail!(
-                "pre-push input line {number} is not `<local ref> <local sha> <remote ref> <remote sha>`: `{line}`"
-            );
-        };
-        if !hex(local_sha) || !hex(remote_sha) {
-            bail!("pre-push input line {number} has no object ids where git puts them: `{line}`");
-        }
-        refs.push(PushedRef {
-            local_ref: local_ref.to_owned(),
-            local_sha: local_sha.to_owned(),
-            remote_ref: remote_ref.to_owned(),
-            remote_sha: remote_sha.to_owned(),
-        });
-    }
-    Ok(refs)
-}
-
 /// A `--files` argument, relative to `cwd`, as a path relative to `root`
 /// (kept as given when it is outside the worktree).
 fn relative_to_root(file: &Path, root: &Path, cwd: &Path) -> PathBuf {
@@ -283,30 +223,7 @@ fn base_of(repo: &Repo, remote: &str, pushed: &PushedRef) -> Option<String> {
 mod tests {
     use std::path::Path;
 
-    use super::{parse, relative_to_root};
-
-    const A: &str = "1111111111111111111111111111111111111111";
-    const Z: &str = "0000000000000000000000000000000000000000";
-
-    #[test]
-    fn lines_become_refs_new_and_deleted_ones_recognised() {
-        let input =
-            format!("refs/heads/topic {A} refs/heads/topic {Z}\n(delete) {Z} refs/heads/old {A}\n");
-        let refs = parse(input.as_bytes()).expect("parsed");
-        assert_eq!(refs.len(), 2);
-        assert!(refs[0].is_new() && !refs[0].is_deletion());
-        assert_eq!(refs[0].remote_ref, "refs/heads/topic");
-        assert!(refs[1].is_deletion() && !refs[1].is_new());
-        assert_eq!(parse(b"").expect("empty"), vec![]);
-    }
-
-    #[test]
-    fn malformed_lines_are_named() {
-        let error = parse(b"refs/heads/x abc refs/heads/x def\n").expect_err("bad ids");
-        assert!(error.to_string().contains("line 1"), "{error}");
-        let error = parse(format!("\nrefs/heads/x {A}\n").as_bytes()).expect_err("fields");
-        assert!(error.to_string().contains("line 2"), "{error}");
-    }
+    use super::relative_to_root;
 
     #[test]
     fn given_files_become_repo_relative() {

@@ -43,11 +43,9 @@ pub(crate) fn runs_policy_code(policy: &Policy, check: &Check) -> bool {
 /// The policy file at the worktree `root` and its content hash, `None`
 /// when there is none (the embedded default applies).
 pub(crate) fn policy_hash(root: &Path) -> anyhow::Result<Option<(PathBuf, String)>> {
-    let path = root.join(POLICY_FILE);
-    match fs_err::read(&path) {
-        Ok(bytes) => Ok(Some((path, blob_id(&bytes)?))),
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(err) => Err(err.into()),
+    match hookrc_policy::read(root)? {
+        Some(text) => Ok(Some((root.join(POLICY_FILE), blob_id(text.as_bytes())?))),
+        None => Ok(None),
     }
 }
 

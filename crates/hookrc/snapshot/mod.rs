@@ -15,7 +15,7 @@
 
 pub(crate) mod present;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -64,6 +64,11 @@ pub(crate) struct Snapshot {
     /// What git said of the working tree against a commit, per set of
     /// directories asked about.
     in_place: Mutex<Vec<(Vec<PathBuf>, bool)>>,
+    /// Whether the working tree holds the index's content, per set of
+    /// index paths asked about (every custom check of a run usually asks
+    /// about the same files: comparing them once keeps a run linear in the
+    /// number of checks).
+    index_in_place: Mutex<HashMap<Vec<PathBuf>, bool>>,
 }
 
 impl Snapshot {
@@ -88,6 +93,7 @@ impl Snapshot {
             mirror: OnceLock::new(),
             base_mirror: OnceLock::new(),
             in_place: Mutex::new(Vec::new()),
+            index_in_place: Mutex::new(HashMap::new()),
         }
     }
 

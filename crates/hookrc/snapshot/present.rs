@@ -99,7 +99,8 @@ impl Snapshot {
         Ok(holds)
     }
 
-    /// Whether the working tree holds the index's content for `scope`.
+    /// Whether the working tree holds the index's content for `scope`; for
+    /// a set of files, asked once per run.
     fn index_in_place(&self, scope: &Scope<'_>) -> anyhow::Result<bool> {
         let Some(content) = self.content()? else {
             return Ok(true);
@@ -112,6 +113,14 @@ impl Snapshot {
                     .into_iter()
                     .filter(|entry| keep(&entry.path))
                     .collect();
+                let paths: Vec<PathBuf> = kept.iter().map(|entry| entry.path.clone()).collect();
+                let mut known = self
+                    .index_in_place
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+                if let Some(in_place) = known.get(&paths) {
+                    return Ok(*in_place);
+                }
                 let mut divergent = false;
                 for entry in &kept {
                     if content.diverges(&self.root, entry)? {
@@ -119,7 +128,9 @@ impl Snapshot {
                         break;
                     }
                 }
-                divergent || self.untracked_beside(content, &kept, keep)
+                divergent = divergent || self.untracked_beside(content, &kept, keep);
+                known.insert(paths, !divergent);
+                divergent
             }
         };
         Ok(!divergent)

@@ -13,21 +13,24 @@ const ACTIONS: [&str; 9] = [
 ///
 /// When the line contains an action (`(action)\s+(.*?)(?=action|$)`, case-
 /// insensitive), only the text after each action is searched; otherwise the
-/// whole line is.
+/// whole line is. Each of those sentences is searched on its own, and one
+/// holding a URL has no reference (a URL elsewhere on the line does not
+/// hide one).
 pub(crate) fn has_reference(line: &str) -> bool {
-    if !line.contains('#') || has_url(line) {
+    if !line.contains('#') {
         return false;
     }
+    let holds_issue = |sentence: &str| has_issue(sentence) && !has_url(sentence);
     let mut pos = 0;
     let mut any_action = false;
     while let Some((sentence, end)) = next_action(line, pos) {
         any_action = true;
-        if has_issue(sentence) {
+        if holds_issue(sentence) {
             return true;
         }
         pos = end;
     }
-    !any_action && line.split(is_js_line_terminator).any(has_issue)
+    !any_action && line.split(is_js_line_terminator).any(holds_issue)
 }
 
 /// The next action match at or after `from`: its sentence and where it ends.
@@ -105,16 +108,20 @@ fn has_url(line: &str) -> bool {
     })
 }
 
-/// `#` followed by `[\w-]*\d+`: a `#` whose run of word characters and hyphens
-/// holds a digit.
+/// `#([\w-]+)(?=\s|$|[,;.)\]])`: a `#` followed by a run of word characters
+/// and hyphens that ends the sentence or is followed by a space or one of
+/// `,;.)]` (since conventional-commits-parser accepts ClickUp-style ids, the
+/// run need not hold a digit).
 fn has_issue(sentence: &str) -> bool {
+    let id_byte = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
     sentence.match_indices('#').any(|(i, _)| {
-        sentence
-            .get(i + 1..)
-            .unwrap_or_default()
-            .bytes()
-            .take_while(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-            .any(|b| b.is_ascii_digit())
+        let rest = sentence.get(i + 1..).unwrap_or_default();
+        let run = rest.bytes().take_while(|&b| id_byte(b)).count();
+        run > 0
+            && rest
+                .get(run..)
+                .and_then(|after| after.chars().next())
+                .is_none_or(|c| is_js_space(c) || ",;.)]".contains(c))
     })
 }
 
@@ -129,7 +136,15 @@ mod tests {
             ("see #12", true),
             ("#abc1", true),
             ("# 12", false),
-            ("#abc", false),
+            ("#abc", true),
+            ("#12!", false),
+            ("Fixes #12: the crash", false),
+            ("see #12.", true),
+            ("[#12]", true),
+            ("#12\u{a0}x", true),
+            ("see https://example.com/a/b, fixes #40", true),
+            ("fixes #40, see https://example.com/a/b", false),
+            ("closes #7 #8-x", true),
             ("#12 fixes things", false),
             ("fixes prefix #1", true),
             ("Fix typo (#2601)", true),

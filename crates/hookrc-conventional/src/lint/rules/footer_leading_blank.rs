@@ -41,21 +41,28 @@ use crate::lint::view::View;
 use crate::lint::{Failure, RuleValue, When};
 
 /// Checks `footer-leading-blank`.
+///
+/// As commitlint does since its fix for bodies holding comment lines: the
+/// line before the first raw line equal to the footer's first line must be
+/// blank. Comment lines the parser dropped from the body no longer shift
+/// where the footer is looked for.
 pub(super) fn check(v: &View<'_>, when: When, _value: &RuleValue) -> Option<Failure> {
     let footer = v.footer.as_ref()?;
-    let raw_lines = || v.raw.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l));
-    let body = v.body.as_ref().map(|b| b.text.as_ref());
-    let body_len = body.map_or(0, |b| b.split('\n').count());
-    let index = match body.and_then(|b| b.split('\n').next()) {
-        None => Some(1),
-        Some(first) => match raw_lines().position(|l| l == first) {
-            Some(p) => Some(p + body_len),
-            None => body_len.checked_sub(1),
-        },
+    let raw_lines: Vec<&str> = v
+        .raw
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    let first = footer.text.split('\n').next().unwrap_or_default();
+    // `rawLines.slice(indexOf(first) - 1)`: a negative start (no such line,
+    // or the first one) counts from the end, as JavaScript's `slice` does.
+    let leading = match raw_lines.iter().position(|l| *l == first) {
+        Some(offset @ 1..) => offset - 1,
+        Some(0) => raw_lines.len().saturating_sub(1),
+        None => raw_lines.len().saturating_sub(2),
     };
-    let blank = index.and_then(|i| raw_lines().nth(i)) == Some("");
-    let first_line = footer.text.split('\n').next().unwrap_or_default();
-    let span = Some(ensure::sub_span(&footer.text, footer.span, first_line));
+    let blank = raw_lines.get(leading) == Some(&"");
+    let span = Some(ensure::sub_span(&footer.text, footer.span, first));
     match (when, blank) {
         (When::Always, false) => Some(Failure::new(
             span,

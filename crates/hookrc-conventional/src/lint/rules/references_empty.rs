@@ -4,8 +4,9 @@
 //!
 //! Checks for issue references (`#123`, `closes #123`) anywhere in the message, as
 //! conventional-commits-parser finds them: a `#` followed by letters, digits, `-`
-//! or `_` that end in a digit, on a line without a URL (after `close`, `fix`,
-//! `resolve` and their forms, when the line has one).
+//! or `_` up to a space, the end, or one of `,;.)]`, in a stretch of text
+//! without a URL (the text after each `close`, `fix`, `resolve` or one of
+//! their forms, when the line has one; else the whole line).
 //!
 //! ## Why
 //!

@@ -239,6 +239,10 @@ const VERDICTS: &[(&str, &str, &str, bool)] = &[
     ("references-empty", r#"[2, "never"]"#, "fix: x (#12)", false),
     ("references-empty", r#"[2, "never"]"#, "fix: x\n\nbody fixes #12", false),
     ("references-empty", r#"[2, "always"]"#, "fix: x\n\nCloses #12", true),
+    ("references-empty", r#"[2, "never"]"#, "fix: crash on start\n\nLog at https://example.com/l/9 closes #81", false),
+    ("references-empty", r#"[2, "never"]"#, "feat: tag parser\n\nTracked in #CU-8x2a", false),
+    ("references-empty", r#"[2, "never"]"#, "fix: x\n\nFixes #12: the crash", true),
+    ("references-empty", r#"[2, "never"]"#, "fix: x\n\nfixes #40, see https://example.com/a/b", true),
     ("signed-off-by", r#"[2, "always", "Signed-off-by:"]"#, "fix: x\n\nSigned-off-by: A\n# comment\n", false),
     ("signed-off-by", r#"[2, "always", "Signed-off-by:"]"#, "fix: x\n\nSigned-off-by: A\nmore", true),
     ("signed-off-by", r#"[2, "always", "Signed-off-by:"]"#, "fix: x\n\nSigned-off-by: A\n(cherry picked from commit 0123456789abcdef)", false),
@@ -260,6 +264,36 @@ fn commitlint_documented_verdicts() {
             want,
             "{rule} {json} on {message:?}"
         );
+    }
+}
+
+/// `footer-leading-blank` as commitlint reads it since its fix for bodies
+/// with comment lines: the raw line before the footer's first line must be
+/// blank, whether or not the parser dropped `#` lines from the body.
+#[test]
+fn footer_leading_blank_looks_before_the_footer_whatever_the_body_holds() {
+    for (message, want) in [
+        // A comment line inside the body: dropped in `--edit` mode, kept
+        // from stdin; neither moves where the footer is looked for.
+        (
+            "feat(lexer): new tokens\n\nfirst line\n# editor note\nsecond line\n\nBREAKING CHANGE: old tokens go",
+            false,
+        ),
+        ("fix: x\n\none\n# two\n# three\nfour\n\nRefs: #7\n", false),
+        ("fix: x\n\n# only a comment\nbody\n\nCloses #3", false),
+        // The line before the footer is what counts, comment or not.
+        ("fix: x\n\nbody\n# note\nRefs: #7", true),
+        ("fix: x\n\nbody\n\n# note\nRefs: #7", true),
+        ("fix: x\n\nbody\nBREAKING CHANGE: y", true),
+    ] {
+        for comment in [None, Some("#")] {
+            let mut config = only("footer-leading-blank", r#"[1, "always"]"#);
+            config.set_comment_char(comment.map(str::to_owned));
+            let failed = lint(message, &config)
+                .iter()
+                .any(|v| v.rule == "footer-leading-blank");
+            assert_eq!(failed, want, "{message:?} with comment char {comment:?}");
+        }
     }
 }
 

@@ -69,6 +69,18 @@ pub(crate) enum Command {
     /// Let this repository's `.hookrc.toml` run its commands from hooks git
     /// starts (after you have reviewed it), or take that back.
     Trust(TrustArgs),
+    /// Show or empty the verdict cache (`<git common dir>/hookrc/cache/`).
+    #[command(subcommand)]
+    Cache(CacheCommand),
+}
+
+/// `hookrc cache`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum CacheCommand {
+    /// How many verdicts are stored, their size and the bound.
+    Stats,
+    /// Remove every stored verdict.
+    Clear,
 }
 
 /// `hookrc trust`.
@@ -243,6 +255,9 @@ pub(crate) struct RunArgs {
     /// The output format [default: `github` when `GITHUB_ACTIONS=true`, else `human`]
     #[arg(long, value_enum)]
     pub(crate) format: Option<Format>,
+    /// Run every check: reuse no cached verdict and store none (as `HOOKRC_CACHE=0`).
+    #[arg(long)]
+    pub(crate) no_cache: bool,
 }
 
 /// Which files `hookrc run` checks instead of what the hook would see

@@ -1,6 +1,7 @@
 //! One module per subcommand; [`run()`] routes a parsed command line to it.
 
 mod bump;
+mod cache;
 mod changelog;
 mod config;
 mod go;
@@ -29,5 +30,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Bump(args) => bump::run(&args),
         Command::Go(command) => go::run(&command),
         Command::Trust(args) => trust::run(&args),
+        Command::Cache(command) => cache::run(&command),
     }
 }

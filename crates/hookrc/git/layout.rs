@@ -91,7 +91,7 @@ pub(crate) fn private_tmp(root: &Path) -> anyhow::Result<PathBuf> {
 }
 
 /// Create the directory `dir` (and its missing parents) owner-only.
-pub(super) fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     #[cfg(unix)]

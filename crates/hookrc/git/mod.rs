@@ -32,7 +32,9 @@ pub(crate) use gix::ObjectId as CommitId;
 pub(crate) use config::HookConfig;
 pub(crate) use content::{Content, Divergence, Entry, blob_id};
 pub(crate) use history::{HistoryCommit, PathFilter};
-pub(crate) use layout::{private_area, private_area_path, private_tmp, worktree_root};
+pub(crate) use layout::{
+    create_private_dir, private_area, private_area_path, private_tmp, worktree_root,
+};
 pub(crate) use mirror::{Mirror, worktree_holds};
 pub(crate) use repo::Repo;
 pub(crate) use revwalk::RangeCommit;

@@ -11,6 +11,21 @@ pub(crate) mod snippet;
 
 use std::time::Duration;
 
+use crate::output::report::CheckReport;
+
+/// How long a check took, as reports say it: `12ms`, or for a verdict
+/// replayed from the cache `cached: 365ms then, 1ms now`.
+pub(crate) fn took(check: &CheckReport) -> String {
+    match &check.cached {
+        Some(cached) => format!(
+            "cached: {} then, {} now",
+            duration(cached.duration),
+            duration(check.duration)
+        ),
+        None => duration(check.duration),
+    }
+}
+
 /// A duration as people read it: `850µs`, `12ms`, `1.52s`.
 pub(crate) fn duration(duration: Duration) -> String {
     let micros = duration.as_micros();

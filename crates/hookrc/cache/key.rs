@@ -26,7 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::{OsStr, OsString};
 use std::path::{Component, Path, PathBuf};
 
-use hookrc_policy::{Check, CommandCheck, LintTool};
+use hookrc_policy::{Check, CommandCheck, GoLintCheck};
 use hookrc_runner::go::{find_program, go_env_file};
 use serde::Serialize;
 
@@ -105,7 +105,7 @@ pub(crate) fn of(
             go_inputs(&mut inputs, context, stored, c, None)
         }
         Check::GoVet(c) if c.cache() => go_inputs(&mut inputs, context, stored, c, None),
-        Check::GoLint(c) if c.cache() => go_inputs(&mut inputs, context, stored, c, Some(c.tool())),
+        Check::GoLint(c) if c.cache() => go_inputs(&mut inputs, context, stored, c, Some(c)),
         Check::GoTest(c) if c.cache() => {
             inputs.env("environment", &go::go_env(context), is_run_specific);
             go_inputs(&mut inputs, context, stored, c, None)
@@ -129,7 +129,7 @@ fn go_inputs(
     context: &CheckContext<'_>,
     stored: &Content,
     settings: &impl Serialize,
-    linter: Option<LintTool>,
+    linter: Option<&GoLintCheck>,
 ) -> anyhow::Result<bool> {
     inputs.json("settings", settings)?;
     inputs.json("[go]", context.go.settings())?;
@@ -150,8 +150,8 @@ fn go_inputs(
     if let Some(file) = go_env_file(&env) {
         inputs.file("GOENV", &file);
     }
-    if let Some(tool) = linter {
-        let Some(binary) = find_program(OsStr::new(tool.name()), &env) else {
+    if let Some(check) = linter {
+        let Some(binary) = linter_binary(check, &env) else {
             return Ok(false);
         };
         inputs.add("linter", stamp(&binary));
@@ -230,6 +230,23 @@ fn seen_with(files: &[PathBuf]) -> impl Fn(&Path) -> bool + '_ {
         .collect();
     move |path: &Path| {
         files.iter().any(|file| file == path) || path.parent().is_some_and(|p| dirs.contains(p))
+    }
+}
+
+/// The linter go-lint runs: `path` (the binary, or the directory holding
+/// it), else its name on the `PATH` of the Go environment plus its `env`.
+fn linter_binary(check: &GoLintCheck, go_env: &BTreeMap<OsString, OsString>) -> Option<PathBuf> {
+    let name = check.tool().name();
+    match check.path() {
+        Some(dir) if dir.is_dir() => Some(dir.join(name)),
+        Some(file) => Some(file.to_owned()),
+        None => {
+            let mut env = go_env.clone();
+            for (key, value) in check.env().vars() {
+                env.insert(key.into(), value.into());
+            }
+            find_program(OsStr::new(name), &env)
+        }
     }
 }
 

@@ -342,3 +342,63 @@ impl Inputs {
         self.add(label, bytes);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::{Inputs, is_go_variable, is_run_specific};
+
+    fn encoded(fill: impl FnOnce(&mut Inputs)) -> Vec<u8> {
+        let mut inputs = Inputs::default();
+        fill(&mut inputs);
+        inputs.0
+    }
+
+    #[test]
+    fn different_inputs_never_encode_the_same() {
+        assert_ne!(encoded(|i| i.add("a", "bc")), encoded(|i| i.add("ab", "c")));
+        assert_ne!(
+            encoded(|i| {
+                i.add("x", "1");
+                i.add("y", "");
+            }),
+            encoded(|i| i.add("x", "1\0y"))
+        );
+        assert_ne!(
+            encoded(|i| i.paths("files", None)),
+            encoded(|i| i.paths("files", Some(&[])))
+        );
+        let one = [PathBuf::from("a b")];
+        let two = [PathBuf::from("a"), PathBuf::from("b")];
+        assert_ne!(
+            encoded(|i| i.paths("files", Some(&one))),
+            encoded(|i| i.paths("files", Some(&two)))
+        );
+    }
+
+    #[test]
+    fn variables_are_sorted_into_go_run_specific_and_the_rest() {
+        for name in [
+            "GOFLAGS",
+            "GOOS",
+            "CGO_ENABLED",
+            "GOEXPERIMENT",
+            "CC",
+            "PATH",
+        ] {
+            assert!(is_go_variable(name), "{name}");
+        }
+        assert!(!is_go_variable("DATABASE_URL"));
+        for name in [
+            "GIT_INDEX_FILE",
+            "GIT_REFLOG_ACTION",
+            "HOOKRC_SKIP",
+            "PWD",
+            "_",
+        ] {
+            assert!(is_run_specific(name), "{name}");
+        }
+        assert!(!is_run_specific("DATABASE_URL"));
+    }
+}

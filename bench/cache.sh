@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2154 # staged is set by pick_staged (go-corpus.sh)
 # The verdict cache on the Go corpus of go-precommit.sh (518 files, 67
-# packages; the tests that need dropped test data removed, as in
-# go-prepush.sh), three figures in one run:
+# packages), three figures in one run:
 #
 # 1. pre-commit (go-fmt + go-vet on 20 staged files in 7 packages) re-run
 #    on identical staged content: a hit (`hookrc run pre-commit`, the
@@ -10,9 +9,11 @@
 #    (`--no-cache`, Go's build cache warm) vs an idle pre-commit hook on the
 #    same repository (a linked worktree whose index stages one `.md` file,
 #    so go-fmt and go-vet have nothing to do), with and without the cache.
-# 2. The pre-push gates (go-test `-count=1`, go-build for linux/amd64 and
-#    linux/arm64, go-mod, go-env) re-run on an already judged tip:
-#    `hookrc run pre-push --all-files`, a hit vs `--no-cache`.
+# 2. The pre-push gates of go-prepush.sh (go-test `-count=1`, go-build for
+#    linux/amd64 and linux/arm64, go-mod, go-env), on its repository (the
+#    corpus without the tests that need dropped test data), re-run on an
+#    already judged tip: `hookrc run pre-push --all-files`, a hit vs
+#    `--no-cache`.
 # 3. What a miss adds over no cache: go-fmt alone (`HOOKRC_SKIP=go-vet`, so
 #    the run is short enough to show a millisecond) with the cache emptied
 #    before every run (`--prepare "hookrc cache clear"`), vs `--no-cache`
@@ -28,6 +29,7 @@ RUNS=${RUNS:-20}
 GATE_RUNS=${GATE_RUNS:-2}
 REPO=$WORK/verdict-cache
 IDLE=$WORK/verdict-cache-idle
+GATES=$WORK/go-prepush
 GOCACHE=$WORK/cache/go-build
 export GOCACHE GOFLAGS=
 
@@ -35,15 +37,17 @@ install_corpus
 
 build_repo() {
 	rm -rf "$IDLE"
-	build_tested_corpus "$REPO"
+	copy_corpus "$REPO"
 	gofmt -l . | xargs -r gofmt -w
 	go vet ./... || die "the corpus is not vet-clean"
-	gates_policy 'pre-commit = ["go-fmt", "go-vet"]' >.hookrc.toml
+	printf '[hooks]\npre-commit = ["go-fmt", "go-vet"]\n' >.hookrc.toml
 	printf 'notes\n' >notes.md
-	git add -A && git commit -q --no-verify -m 'chore: formatted, with a policy'
+	commit_corpus
 	git worktree add -q "$IDLE"
 }
 
+[ -d "$GATES/.git" ] || build_tested_corpus "$GATES"
+(cd "$GATES" && git reset -q --hard && git clean -qfdx && gates_policy >.hookrc.toml)
 [ -d "$REPO/.git" ] || build_repo
 cd "$REPO"
 git reset -q --hard && git clean -qfdx
@@ -55,8 +59,9 @@ git add -- "${staged[@]}"
 "$HOOKRC_BIN" cache clear
 "$HOOKRC_BIN" run pre-commit >/dev/null 2>&1 || { "$HOOKRC_BIN" run pre-commit; die "pre-commit fails on the staged change"; }
 "$HOOKRC_BIN" run pre-commit 2>&1 | grep -q 'go-vet .* (cached: ' || die "the second pre-commit run did not hit"
-"$HOOKRC_BIN" run pre-push --all-files >/dev/null 2>&1 || { "$HOOKRC_BIN" run pre-push --all-files; die "the gates fail on the corpus"; }
-"$HOOKRC_BIN" run pre-push --all-files 2>&1 | grep -q 'go-test .* (cached: ' || die "the second pre-push run did not hit"
+gates() { (cd "$GATES" && "$HOOKRC_BIN" run pre-push --all-files); }
+gates >/dev/null 2>&1 || { gates; die "the gates fail on the corpus"; }
+gates 2>&1 | grep -q 'go-test .* (cached: ' || die "the second pre-push run did not hit"
 (cd "$IDLE" && "$HOOKRC_BIN" run pre-commit 2>&1 | grep -q 'go-vet .* skipped') || die "the idle worktree is not idle"
 
 # Every command starts through `env -C DIR`, so the two repositories cost the same to reach.
@@ -67,9 +72,9 @@ hf cache-precommit -N --warmup 3 --runs "$RUNS" \
 	-n idle-cache-on "env -C $IDLE $HOOKRC_BIN run pre-commit"
 
 HF_PART=hit hf cache-prepush -N --warmup 3 --runs "$RUNS" \
-	-n cached "$HOOKRC_BIN run pre-push --all-files"
+	-n cached "env -C $GATES $HOOKRC_BIN run pre-push --all-files"
 HF_PART=judged hf cache-prepush -N --warmup 1 --runs "$GATE_RUNS" \
-	-n uncached "$HOOKRC_BIN run pre-push --all-files --no-cache"
+	-n uncached "env -C $GATES $HOOKRC_BIN run pre-push --all-files --no-cache"
 
 HOOKRC_SKIP=go-vet hf cache-miss -N --warmup 3 --runs "$((RUNS * 2))" \
 	--prepare "$HOOKRC_BIN cache clear" \
@@ -78,8 +83,9 @@ HOOKRC_SKIP=go-vet hf cache-miss -N --warmup 3 --runs "$((RUNS * 2))" \
 
 echo "### Verdict cache: pre-commit re-run on identical staged content ($(git diff --cached --name-only -- '*.go' | wc -l) staged Go files)"
 python3 "$BENCH_DIR/summarize.py" "$WORK/results" cache-precommit --ratio idle
-echo "### Verdict cache: the pre-push gates re-run on a judged tip"
+echo "### Verdict cache: the pre-push gates re-run on a judged tip ($(git -C "$GATES" ls-files '*.go' | wc -l) Go files)"
 python3 "$BENCH_DIR/summarize.py" "$WORK/results" cache-prepush --ratio cached
 echo "### Verdict cache: what a miss adds (go-fmt alone, cache emptied before each run)"
 python3 "$BENCH_DIR/summarize.py" "$WORK/results" cache-miss --delta no-cache
 git reset -q --hard
+(cd "$GATES" && git reset -q --hard)

@@ -91,4 +91,19 @@ pub(crate) mod tests {
         assert_eq!(super::duration(Duration::from_millis(12)), "12ms");
         assert_eq!(super::duration(Duration::from_millis(1520)), "1.52s");
     }
+
+    #[test]
+    fn a_replayed_verdict_says_it_is_cached_with_both_durations() {
+        let mut check = CheckReport::new("go-vet", CheckStatus::Passed);
+        check.duration = Duration::from_millis(12);
+        assert_eq!(super::took(&check), "12ms");
+        check.cached = Some(crate::output::report::Cached {
+            duration: Duration::from_millis(365),
+        });
+        check.duration = Duration::from_micros(850);
+        assert_eq!(super::took(&check), "cached: 365ms then, 850µs now");
+        let json = serde_json::to_value(&check).expect("json");
+        assert_eq!(json["cached"]["duration_ms"], 365);
+        assert_eq!(json["duration_ms"], 0);
+    }
 }

@@ -64,22 +64,26 @@ gates >/dev/null 2>&1 || { gates; die "the gates fail on the corpus"; }
 gates 2>&1 | grep -q 'go-test .* (cached: ' || die "the second pre-push run did not hit"
 (cd "$IDLE" && "$HOOKRC_BIN" run pre-commit 2>&1 | grep -q 'go-vet .* skipped') || die "the idle worktree is not idle"
 
-# Every command starts through `env -C DIR`, so the two repositories cost the same to reach.
+# Every command starts through `env`, so the repositories cost the same to
+# reach (`-C DIR`), and without the variable hyperfine sets to a different
+# length on each run: go-test keys on every variable, and a user re-running a
+# hook does not change the environment each time.
+RUN="env -u HYPERFINE_RANDOMIZED_ENVIRONMENT_OFFSET -C"
 hf cache-precommit -N --warmup 3 --runs "$RUNS" \
-	-n cached "env -C $REPO $HOOKRC_BIN run pre-commit" \
-	-n uncached "env -C $REPO $HOOKRC_BIN run pre-commit --no-cache" \
-	-n idle "env -C $IDLE $HOOKRC_BIN run pre-commit --no-cache" \
-	-n idle-cache-on "env -C $IDLE $HOOKRC_BIN run pre-commit"
+	-n cached "$RUN $REPO $HOOKRC_BIN run pre-commit" \
+	-n uncached "$RUN $REPO $HOOKRC_BIN run pre-commit --no-cache" \
+	-n idle "$RUN $IDLE $HOOKRC_BIN run pre-commit --no-cache" \
+	-n idle-cache-on "$RUN $IDLE $HOOKRC_BIN run pre-commit"
 
 HF_PART=hit hf cache-prepush -N --warmup 3 --runs "$RUNS" \
-	-n cached "env -C $GATES $HOOKRC_BIN run pre-push --all-files"
+	-n cached "$RUN $GATES $HOOKRC_BIN run pre-push --all-files"
 HF_PART=judged hf cache-prepush -N --warmup 1 --runs "$GATE_RUNS" \
-	-n uncached "env -C $GATES $HOOKRC_BIN run pre-push --all-files --no-cache"
+	-n uncached "$RUN $GATES $HOOKRC_BIN run pre-push --all-files --no-cache"
 
 HOOKRC_SKIP=go-vet hf cache-miss -N --warmup 3 --runs "$((RUNS * 2))" \
 	--prepare "$HOOKRC_BIN cache clear" \
-	-n miss "$HOOKRC_BIN run pre-commit" \
-	-n no-cache "$HOOKRC_BIN run pre-commit --no-cache"
+	-n miss "$RUN $REPO $HOOKRC_BIN run pre-commit" \
+	-n no-cache "$RUN $REPO $HOOKRC_BIN run pre-commit --no-cache"
 
 echo "### Verdict cache: pre-commit re-run on identical staged content ($(git diff --cached --name-only -- '*.go' | wc -l) staged Go files)"
 python3 "$BENCH_DIR/summarize.py" "$WORK/results" cache-precommit --ratio idle

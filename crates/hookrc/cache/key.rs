@@ -31,7 +31,7 @@ use hookrc_runner::go::{find_program, go_env_file};
 use serde::Serialize;
 
 use crate::checks::{CheckContext, go};
-use crate::git::{Content, blob_id};
+use crate::git::blob_id;
 
 /// A cache key: the hex hash of a check's inputs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,51 +86,46 @@ pub(crate) fn of(
     check: &Check,
     context: &CheckContext<'_>,
 ) -> anyhow::Result<Option<Key>> {
-    let Some(stored) = context.snapshot.content()? else {
-        return Ok(None);
-    };
     let mut inputs = Inputs::default();
     inputs.add("format", KEY_FORMAT);
     inputs.add("hookrc", env!("CARGO_PKG_VERSION"));
-    inputs.add(
-        "hookrc binary",
-        std::env::current_exe()
-            .map(|exe| stamp(&exe))
-            .unwrap_or_default(),
-    );
     inputs.add("check", name);
     let wanted = match check {
         Check::GoFmt(c) if c.cache() && !c.fix() => {
             inputs.paths("files", context.snapshot.files());
-            go_inputs(&mut inputs, context, stored, c, None)
+            go_inputs(&mut inputs, context, c, None)
         }
-        Check::GoVet(c) if c.cache() => go_inputs(&mut inputs, context, stored, c, None),
-        Check::GoLint(c) if c.cache() => go_inputs(&mut inputs, context, stored, c, Some(c)),
+        Check::GoVet(c) if c.cache() => go_inputs(&mut inputs, context, c, None),
+        Check::GoLint(c) if c.cache() => go_inputs(&mut inputs, context, c, Some(c)),
         Check::GoTest(c) if c.cache() => {
             inputs.env("environment", &go::go_env(context), is_run_specific);
-            go_inputs(&mut inputs, context, stored, c, None)
+            go_inputs(&mut inputs, context, c, None)
         }
-        Check::GoBuild(c) if c.cache() => go_inputs(&mut inputs, context, stored, c, None),
-        Check::GoMod(c) if c.cache() => go_inputs(&mut inputs, context, stored, c, None),
-        Check::GoEnv(c) if c.cache() => go_inputs(&mut inputs, context, stored, c, None),
-        Check::Command(c) if c.cache() => command_inputs(&mut inputs, name, context, stored, c),
+        Check::GoBuild(c) if c.cache() => go_inputs(&mut inputs, context, c, None),
+        Check::GoMod(c) if c.cache() => go_inputs(&mut inputs, context, c, None),
+        Check::GoEnv(c) if c.cache() => go_inputs(&mut inputs, context, c, None),
+        Check::Command(c) if c.cache() => command_inputs(&mut inputs, name, context, c),
         _ => Ok(false),
     }?;
     if !wanted {
         return Ok(None);
     }
+    let hookrc = std::env::current_exe().map(|exe| stamp(&exe));
+    inputs.add("hookrc binary", hookrc.unwrap_or_default());
     Ok(Some(Key::of_bytes(&inputs.0)?))
 }
 
-/// A Go check's inputs; `false` when the go command (or the linter)
-/// cannot be found, which the check itself reports.
+/// A Go check's inputs; `false` when the content is the working tree, or
+/// the go command (or the linter) cannot be found (the check reports that).
 fn go_inputs(
     inputs: &mut Inputs,
     context: &CheckContext<'_>,
-    stored: &Content,
     settings: &impl Serialize,
     linter: Option<&GoLintCheck>,
 ) -> anyhow::Result<bool> {
+    let Some(stored) = context.snapshot.content()? else {
+        return Ok(false);
+    };
     inputs.json("settings", settings)?;
     inputs.json("[go]", context.go.settings())?;
     let env = go::go_env(context);
@@ -164,14 +159,17 @@ fn go_inputs(
     Ok(true)
 }
 
-/// A custom command's inputs; `false` when `run[0]` cannot be found.
+/// A custom command's inputs; `false` when the content is the working
+/// tree, or `run[0]` cannot be found.
 fn command_inputs(
     inputs: &mut Inputs,
     name: &str,
     context: &CheckContext<'_>,
-    stored: &Content,
     check: &CommandCheck,
 ) -> anyhow::Result<bool> {
+    let Some(stored) = context.snapshot.content()? else {
+        return Ok(false);
+    };
     inputs.json("settings", check)?;
     let argv = check.argv(name);
     let mut env = context.env.clone();

@@ -39,6 +39,36 @@ commit_corpus() {
 	echo "bench: corpus: $(git ls-files '*.go' | wc -l) Go files in $(go list ./... | wc -l) packages" >&2
 }
 
+# The corpus committed in $1 without the tests that need the test data it
+# drops (or the network), so `go test ./...` passes as a pushed tree must.
+build_tested_corpus() {
+	copy_corpus "$1"
+	local pkg
+	for pkg in $(go test -count=1 ./... 2>/dev/null | awk '$1 == "FAIL" && NF >= 2 {print $2}'); do
+		rm -f "${pkg#github.com/}"/*_test.go
+	done
+	go test -count=1 ./... >/dev/null || die "the corpus's tests do not pass"
+	commit_corpus
+}
+
+# The policy of the pre-push gates on the corpus (Go's test cache off, two
+# cross builds); `$1`, if given, is one more line of `[hooks]`.
+gates_policy() {
+	printf '[hooks]\n%spre-push = ["go-test", "go-build", "go-mod", "go-env"]\n' "${1:+$1
+}"
+	cat <<'EOF'
+
+[check.go-test]
+args = ["-count=1"]
+
+[check.go-build]
+targets = ["linux/amd64", "linux/arm64"]
+
+[check.go-env]
+allowed-proxies = ["off", "https://proxy.golang.org", "direct"]
+EOF
+}
+
 # The 7 packages and 20 files the pre-commit benchmarks stage: the first
 # files (by name) of the packages below, so every run stages the same set.
 STAGED_PKGS=(klauspost/compress/flate klauspost/compress/zstd andybalholm/brotli

@@ -24,36 +24,11 @@ export GOCACHE GOFLAGS=
 
 install_corpus
 
-# The packages whose tests pass without the test data the corpus drops.
-build_repo() {
-	copy_corpus "$REPO"
-	# Drop the packages whose tests need the removed test data (or the
-	# network), so `go test ./...` passes as a pushed tree must.
-	local pkg
-	for pkg in $(go test -count=1 ./... 2>/dev/null | awk '$1 == "FAIL" && NF >= 2 {print $2}'); do
-		rm -f "${pkg#github.com/}"/*_test.go
-	done
-	go test -count=1 ./... >/dev/null || die "the corpus's tests do not pass"
-	commit_corpus
-}
-
-[ -d "$REPO/.git" ] || build_repo
+[ -d "$REPO/.git" ] || build_tested_corpus "$REPO"
 cd "$REPO"
 git reset -q --hard && git clean -qfdx
 
-cat >.hookrc.toml <<'EOF'
-[hooks]
-pre-push = ["go-test", "go-build", "go-mod", "go-env"]
-
-[check.go-test]
-args = ["-count=1"]
-
-[check.go-build]
-targets = ["linux/amd64", "linux/arm64"]
-
-[check.go-env]
-allowed-proxies = ["off", "https://proxy.golang.org", "direct"]
-EOF
+gates_policy >.hookrc.toml
 cat >"$WORK/go-prepush-raw.sh" <<'EOF'
 #!/bin/sh
 # By hand, one after the other: the same go commands as the gates.

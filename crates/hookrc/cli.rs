@@ -85,6 +85,9 @@ pub(crate) enum Command {
     Completions(CompletionsArgs),
     /// Print hookrc's man page (roff) on stdout: `hookrc man | man -l -`.
     Man(ManArgs),
+    /// Show or empty the verdict cache (`<git common dir>/hookrc/cache/`).
+    #[command(subcommand)]
+    Cache(CacheCommand),
 }
 
 /// `hookrc man`.
@@ -102,6 +105,15 @@ pub(crate) struct CompletionsArgs {
     /// The shell: `bash`, `zsh`, `fish`, `powershell` or `elvish`.
     #[arg(value_enum)]
     pub(crate) shell: clap_complete::Shell,
+}
+
+/// `hookrc cache`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum CacheCommand {
+    /// How many verdicts are stored, their size and the bound.
+    Stats,
+    /// Remove every stored verdict.
+    Clear,
 }
 
 /// `hookrc trust`.
@@ -307,6 +319,9 @@ pub(crate) struct RunArgs {
     /// The output format [default: `github` when `GITHUB_ACTIONS=true`, else `human`]
     #[arg(long, value_enum)]
     pub(crate) format: Option<Format>,
+    /// Run every check: reuse no cached verdict and store none (as `HOOKRC_CACHE=0`).
+    #[arg(long)]
+    pub(crate) no_cache: bool,
 }
 
 /// Which files `hookrc run` checks instead of what the hook would see

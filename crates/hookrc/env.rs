@@ -60,6 +60,10 @@ pub(crate) const GIT_CEILING_DIRECTORIES: &str = "GIT_CEILING_DIRECTORIES";
 /// `install` moved aside and chained (`<hook file>.hookrc-legacy`).
 pub(crate) const HOOKRC_HOOK_FILE: &str = "HOOKRC_HOOK_FILE";
 
+/// `HOOKRC_CACHE=0` turns the verdict cache off for the run (as `--no-cache`
+/// does): every check runs, nothing is looked up or stored.
+pub(crate) const HOOKRC_CACHE: &str = "HOOKRC_CACHE";
+
 /// The value of `name`, if set; the one reader of single variables.
 pub(crate) fn var(name: &str) -> Option<OsString> {
     #[expect(
@@ -67,6 +71,11 @@ pub(crate) fn var(name: &str) -> Option<OsString> {
         reason = "this is the one documented place that reads the environment"
     )]
     std::env::var_os(name)
+}
+
+/// Whether `HOOKRC_CACHE=0` turns the verdict cache off.
+pub(crate) fn cache_disabled() -> bool {
+    var(HOOKRC_CACHE).is_some_and(|value| value == "0")
 }
 
 /// Whether `HOOKRC=0` disables all hooks.

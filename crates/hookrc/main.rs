@@ -4,6 +4,7 @@
 //! typed [`exit::ExitStatus`] to the process exit code, printing the error
 //! chain when there was one; see `README.md` beside this file for the layout.
 
+mod cache;
 mod checks;
 mod cli;
 mod commands;

@@ -50,6 +50,9 @@ pub(crate) struct RunSettings {
     /// than a person or a CI job typing `hookrc run`: only then does the
     /// policy need the user's trust.
     pub(crate) by_git: bool,
+    /// Whether checks may reuse and store verdicts (not with `--no-cache`
+    /// or `HOOKRC_CACHE=0`).
+    pub(crate) cache: bool,
 }
 
 impl RunSettings {
@@ -69,6 +72,7 @@ impl RunSettings {
             stdin_is_input: true,
             hook_file,
             by_git: true,
+            cache: !env::cache_disabled(),
         }
     }
 
@@ -85,6 +89,7 @@ impl RunSettings {
             stdin_is_input: !std::io::stdin().is_terminal(),
             by_git: hook_file.is_some(),
             hook_file,
+            cache: !args.no_cache && !env::cache_disabled(),
         }
     }
 }

@@ -4,6 +4,9 @@
 /// `hookrc bump`: 0.x and 1.x rules, forced levels, pre-releases, empty
 /// ranges, nested Go modules, the `/vN` rule, tags never pushed.
 mod bump;
+/// The verdict cache: replayed verdicts start no process; every input of
+/// the key misses; worktrees, `--no-cache`, corrupt entries, `hookrc cache`.
+mod cache;
 /// `hookrc changelog`: sections, links, `--prepend`, nested Go modules.
 mod changelog;
 /// The command line: `--help`, completions, the man page, `--version`.

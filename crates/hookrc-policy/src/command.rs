@@ -15,6 +15,10 @@ use crate::values::{Env, Timeout};
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "each is an independent policy key"
+)]
 pub struct CommandCheck {
     /// The command as an argv array, e.g. `["shellcheck", "--"]`; the
     /// matching file names are appended. Never run through a shell unless
@@ -49,6 +53,19 @@ pub struct CommandCheck {
     /// When `run[0]` is not installed, skip with a notice instead of failing.
     #[serde(default)]
     optional: bool,
+    /// Reuse the verdict of an earlier run that judged the same inputs: the
+    /// check's files, `cache-inputs`, its configuration, argv, the resolved
+    /// executable and the environment. Off by default: a command may read
+    /// anything, so turn this on only when its verdict depends on nothing else.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = false)))]
+    cache: bool,
+    /// Files outside its own that the command reads (globs over the judged
+    /// content, e.g. `["go.mod", "config/**"]`): part of the cache key.
+    /// Setting it turns `cache` on.
+    #[serde(default, skip_serializing_if = "Globs::is_empty")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = [])))]
+    cache_inputs: Globs,
 }
 
 fn yes() -> bool {
@@ -124,6 +141,16 @@ impl CommandCheck {
     /// Whether a missing `run[0]` is a skip rather than an error.
     pub fn optional(&self) -> bool {
         self.optional
+    }
+
+    /// Whether the verdict may be reused: `cache = true`, or `cache-inputs` given.
+    pub fn cache(&self) -> bool {
+        self.cache || !self.cache_inputs.is_empty()
+    }
+
+    /// The `cache-inputs` globs: files read besides the check's own.
+    pub fn cache_inputs(&self) -> &Globs {
+        &self.cache_inputs
     }
 }
 

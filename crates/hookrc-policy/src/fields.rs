@@ -49,7 +49,9 @@ mod tests {
     fn records_kebab_case_keys() {
         assert_eq!(
             keys::<crate::GoModCheck>(),
-            ["tidy", "vendor", "files", "exclude", "timeout", "optional"]
+            [
+                "tidy", "vendor", "files", "exclude", "timeout", "optional", "cache"
+            ]
         );
         assert!(keys::<crate::CommandCheck>().contains(&"pass-filenames"));
     }

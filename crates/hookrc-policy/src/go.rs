@@ -74,6 +74,11 @@ pub struct GoFmtCheck {
     timeout: Timeout,
     /// When the Go toolchain is missing, skip with a notice instead of failing.
     optional: bool,
+    /// Reuse the verdict of an earlier run that judged the same inputs
+    /// (content, configuration, toolchain, environment); `false`: always run.
+    #[serde(skip_serializing_if = "crate::values::is_true")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = true)))]
+    cache: bool,
 }
 
 impl Default for GoFmtCheck {
@@ -84,6 +89,7 @@ impl Default for GoFmtCheck {
             exclude: Globs::default(),
             timeout: Timeout::secs(60),
             optional: false,
+            cache: true,
         }
     }
 }
@@ -110,6 +116,11 @@ pub struct GoVetCheck {
     timeout: Timeout,
     /// When the Go toolchain is missing, skip with a notice instead of failing.
     optional: bool,
+    /// Reuse the verdict of an earlier run that judged the same inputs
+    /// (content, configuration, toolchain, environment); `false`: always run.
+    #[serde(skip_serializing_if = "crate::values::is_true")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = true)))]
+    cache: bool,
     /// Which packages are checked: those whose staged content changed and
     /// the packages of the same module importing them (`dependents`), or
     /// only the changed ones (`changed`).
@@ -138,6 +149,7 @@ impl Default for GoVetCheck {
             exclude: Globs::default(),
             timeout: Timeout::secs(300),
             optional: false,
+            cache: true,
         }
     }
 }
@@ -245,6 +257,11 @@ pub struct GoLintCheck {
     env: Env,
     /// When the linter is not installed, skip with a notice instead of failing.
     optional: bool,
+    /// Reuse the verdict of an earlier run that judged the same inputs
+    /// (content, configuration, toolchain, environment); `false`: always run.
+    #[serde(skip_serializing_if = "crate::values::is_true")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = true)))]
+    cache: bool,
     /// Only consider paths matching one of these globs (`[]`: every `.go` file).
     files: Globs,
     /// Skip paths matching one of these globs.
@@ -265,6 +282,7 @@ impl Default for GoLintCheck {
             path: None,
             env: Env::default(),
             optional: false,
+            cache: true,
             files: Globs::default(),
             exclude: Globs::default(),
             timeout: Timeout::secs(300),
@@ -297,3 +315,4 @@ impl GoLintCheck {
 
 common_accessors!(filters: GoFmtCheck, GoVetCheck, GoLintCheck);
 common_accessors!(runs: GoFmtCheck, GoVetCheck, GoLintCheck);
+common_accessors!(cached: GoFmtCheck, GoVetCheck, GoLintCheck);

@@ -63,6 +63,11 @@ pub struct GoTestCheck {
     timeout: Timeout,
     /// When the Go toolchain is missing, skip with a notice instead of failing.
     optional: bool,
+    /// Reuse the verdict of an earlier run that judged the same inputs
+    /// (content, configuration, toolchain, environment); `false`: always run.
+    #[serde(skip_serializing_if = "crate::values::is_true")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = true)))]
+    cache: bool,
 }
 
 impl Default for GoTestCheck {
@@ -81,6 +86,7 @@ impl Default for GoTestCheck {
             exclude: Globs::default(),
             timeout: Timeout::secs(600),
             optional: false,
+            cache: true,
         }
     }
 }
@@ -343,6 +349,11 @@ pub struct GoBuildCheck {
     timeout: Timeout,
     /// When the Go toolchain is missing, skip with a notice instead of failing.
     optional: bool,
+    /// Reuse the verdict of an earlier run that judged the same inputs
+    /// (content, configuration, toolchain, environment); `false`: always run.
+    #[serde(skip_serializing_if = "crate::values::is_true")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = true)))]
+    cache: bool,
 }
 
 impl Default for GoBuildCheck {
@@ -358,6 +369,7 @@ impl Default for GoBuildCheck {
             exclude: Globs::default(),
             timeout: Timeout::secs(600),
             optional: false,
+            cache: true,
         }
     }
 }
@@ -400,6 +412,10 @@ impl<'de> Deserialize<'de> for Targets {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "each is an independent policy key"
+)]
 pub struct GoModCheck {
     /// `go mod tidy` must change nothing (checked on a copy, never on your files).
     tidy: bool,
@@ -413,6 +429,11 @@ pub struct GoModCheck {
     timeout: Timeout,
     /// When the Go toolchain is missing, skip with a notice instead of failing.
     optional: bool,
+    /// Reuse the verdict of an earlier run that judged the same inputs
+    /// (content, configuration, toolchain, environment); `false`: always run.
+    #[serde(skip_serializing_if = "crate::values::is_true")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = true)))]
+    cache: bool,
 }
 
 impl Default for GoModCheck {
@@ -424,6 +445,7 @@ impl Default for GoModCheck {
             exclude: Globs::default(),
             timeout: Timeout::secs(120),
             optional: false,
+            cache: true,
         }
     }
 }
@@ -462,6 +484,11 @@ pub struct GoEnvCheck {
     timeout: Timeout,
     /// When the Go toolchain is missing, skip with a notice instead of failing.
     optional: bool,
+    /// Reuse the verdict of an earlier run that judged the same inputs
+    /// (content, configuration, toolchain, environment); `false`: always run.
+    #[serde(skip_serializing_if = "crate::values::is_true")]
+    #[cfg_attr(feature = "schema", schemars(extend("default" = true)))]
+    cache: bool,
 }
 
 impl Default for GoEnvCheck {
@@ -476,6 +503,7 @@ impl Default for GoEnvCheck {
             min_go: None,
             timeout: Timeout::secs(30),
             optional: false,
+            cache: true,
         }
     }
 }
@@ -538,3 +566,4 @@ impl<'de> Deserialize<'de> for GoVersion {
 
 common_accessors!(filters: GoTestCheck, GoBenchCheck, GoBuildCheck, GoModCheck);
 common_accessors!(runs: GoTestCheck, GoBenchCheck, GoBuildCheck, GoModCheck, GoEnvCheck);
+common_accessors!(cached: GoTestCheck, GoBuildCheck, GoModCheck, GoEnvCheck);

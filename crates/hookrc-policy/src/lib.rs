@@ -59,6 +59,14 @@ macro_rules! common_accessors {
             }
         }
     )*};
+    (cached: $($check:ty),*) => {$(
+        impl $check {
+            /// Whether the verdict may be reused for the same inputs (`cache`).
+            pub fn cache(&self) -> bool {
+                self.cache
+            }
+        }
+    )*};
 }
 
 mod changelog;

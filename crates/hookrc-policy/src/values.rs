@@ -451,6 +451,16 @@ impl<'de> Deserialize<'de> for Env {
     }
 }
 
+/// For `skip_serializing_if`: a key whose default is `true` is shown only
+/// when turned off.
+#[expect(
+    clippy::trivially_copy_pass_by_ref,
+    reason = "serde passes a reference"
+)]
+pub(crate) fn is_true(value: &bool) -> bool {
+    *value
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

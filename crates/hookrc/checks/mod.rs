@@ -42,6 +42,8 @@ pub(crate) struct CheckContext<'a> {
     pub(crate) cancel: Cancel,
     /// `[go]` and the toolchain the Go checks share.
     pub(crate) go: GoContext,
+    /// Where verdicts are reused and kept; `None`: every check runs.
+    pub(crate) cache: Option<crate::cache::Store>,
 }
 
 /// Run `checks` (name, check) side by side; reports in the same order.
@@ -92,12 +94,14 @@ fn run_one(name: &str, check: &Check, context: &CheckContext<'_>) -> CheckReport
     if context.skip.iter().any(|skipped| skipped == name) {
         return CheckReport::new(name, CheckStatus::Skipped("listed in `HOOKRC_SKIP`".into()));
     }
-    let start = Instant::now();
-    let mut report = dispatch(name, check, context);
-    if report.duration.is_zero() && !matches!(report.status, CheckStatus::Skipped(_)) {
-        report.duration = start.elapsed();
-    }
-    report
+    crate::cache::through(name, check, context, || {
+        let start = Instant::now();
+        let mut report = dispatch(name, check, context);
+        if report.duration.is_zero() && !matches!(report.status, CheckStatus::Skipped(_)) {
+            report.duration = start.elapsed();
+        }
+        report
+    })
 }
 
 fn dispatch(name: &str, check: &Check, context: &CheckContext<'_>) -> CheckReport {

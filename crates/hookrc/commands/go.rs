@@ -44,6 +44,7 @@ pub(crate) fn run(command: &GoCommand) -> anyhow::Result<ExitStatus> {
         skip: Vec::new(),
         cancel: run::interrupt_on_signal(),
         go: GoContext::new(policy.go().clone()),
+        cache: None,
     };
     if !args.update {
         let report = Report::command(

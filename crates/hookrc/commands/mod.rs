@@ -1,6 +1,7 @@
 //! One module per subcommand; [`run()`] routes a parsed command line to it.
 
 mod bump;
+mod cache;
 mod changelog;
 mod completions;
 mod config;
@@ -35,5 +36,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Trust(args) => trust::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
+        Command::Cache(command) => cache::run(&command),
     }
 }

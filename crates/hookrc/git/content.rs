@@ -129,6 +129,25 @@ impl Content {
             .collect()
     }
 
+    /// Appends to `out` one line per entry `keep` accepts (`None`: every
+    /// one), files, symlinks and submodule commits alike, conflict stages
+    /// included: mode, stage, object id and path (NUL-ended), in index order. Two
+    /// snapshots with the same listing hold the same content, whether it
+    /// came from the index or a commit; the verdict cache keys on it.
+    pub(crate) fn listing(&self, keep: Option<&dyn Fn(&Path) -> bool>, out: &mut Vec<u8>) {
+        use std::io::Write as _;
+        for entry in self.index.entries() {
+            let path = entry.path(&self.index);
+            if keep.is_some_and(|keep| !keep(&to_path(path))) {
+                continue;
+            }
+            let stage = entry.stage() as u8;
+            let _ = write!(out, "{:o} {stage} {} ", entry.mode.bits(), entry.id);
+            out.extend_from_slice(path.as_bytes());
+            out.push(0);
+        }
+    }
+
     /// The bytes of a blob.
     pub(crate) fn read(&self, id: BlobId) -> anyhow::Result<Vec<u8>> {
         let repo = self.repo.to_thread_local();

@@ -121,7 +121,7 @@ static RUN_TMP: Mutex<Option<run_tmp::RunTmp>> = Mutex::new(None);
 
 /// Create the directory `dir` (and its missing parents) owner-only; an
 /// existing `dir` others may enter is made owner-only.
-pub(super) fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
+pub(crate) fn create_private_dir(dir: &Path) -> anyhow::Result<()> {
     let mut builder = std::fs::DirBuilder::new();
     builder.recursive(true);
     builder.mode(0o700);

@@ -3,13 +3,13 @@
 
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::exit::ExitStatus;
 use crate::output::diagnostic::Diagnostic;
 
 /// How one check ended.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase", tag = "status", content = "reason")]
 pub(crate) enum CheckStatus {
     /// It ran and passed.
@@ -25,7 +25,7 @@ pub(crate) enum CheckStatus {
 }
 
 /// One check's result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct CheckReport {
     pub(crate) name: String,
     /// What the check judged when a run judges several things: the pushed
@@ -34,7 +34,11 @@ pub(crate) struct CheckReport {
     pub(crate) subject: Option<String>,
     #[serde(flatten)]
     pub(crate) status: CheckStatus,
-    #[serde(rename = "duration_ms", serialize_with = "millis")]
+    #[serde(
+        rename = "duration_ms",
+        serialize_with = "millis",
+        deserialize_with = "from_millis"
+    )]
     pub(crate) duration: Duration,
     /// What the check printed (stdout, then stderr).
     pub(crate) output: String,
@@ -43,6 +47,21 @@ pub(crate) struct CheckReport {
     #[serde(skip)]
     pub(crate) output_always: bool,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Set when the verdict was replayed from the cache, not judged now.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) cached: Option<Cached>,
+}
+
+/// What a replayed verdict says of the run that judged it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub(crate) struct Cached {
+    /// How long the check took when it ran.
+    #[serde(
+        rename = "duration_ms",
+        serialize_with = "millis",
+        deserialize_with = "from_millis"
+    )]
+    pub(crate) duration: Duration,
 }
 
 impl CheckReport {
@@ -64,6 +83,7 @@ impl CheckReport {
             output: String::new(),
             output_always: false,
             diagnostics: Vec::new(),
+            cached: None,
         }
     }
 }
@@ -125,4 +145,8 @@ impl Report {
 
 fn millis<S: serde::Serializer>(duration: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.serialize_u64(u64::try_from(duration.as_millis()).unwrap_or(u64::MAX))
+}
+
+fn from_millis<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Duration, D::Error> {
+    Ok(Duration::from_millis(u64::deserialize(deserializer)?))
 }

@@ -17,6 +17,7 @@ use anyhow::Context as _;
 use hookrc_policy::Check;
 use std::io::Read as _;
 
+use crate::cache::Store;
 use crate::checks::{self, CheckContext};
 use crate::env;
 use crate::exit::ExitStatus;
@@ -61,6 +62,11 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
     };
     let snapshots = inputs::snapshots(settings, &root, &cwd, stdin.as_deref())?;
     let cancel = interrupt_on_signal();
+    let cache = if settings.cache {
+        Store::find(&root).ok()
+    } else {
+        None
+    };
     let mut report = Report::hook(&settings.hook, Vec::new());
     for snapshot in &snapshots {
         let context = CheckContext {
@@ -72,6 +78,7 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
             skip: settings.skip.clone(),
             cancel: cancel.clone(),
             go: checks::GoContext::new(policy.go().clone()),
+            cache: cache.clone(),
         };
         let mut reports = checks::run_all(&planned, &context);
         if let Some(label) = snapshot.label() {

@@ -46,5 +46,7 @@ pub use stats::{
     summarize, u_test,
 };
 pub use target::Target;
-pub use toolchain::{GO_ENV_KEYS, GoEnv, GoVersion, MINIMUM_GO, Toolchain, find_program};
+pub use toolchain::{
+    GO_ENV_KEYS, GoEnv, GoVersion, MINIMUM_GO, Toolchain, find_program, go_env_file,
+};
 pub use vet::vet;

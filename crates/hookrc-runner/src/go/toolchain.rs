@@ -362,18 +362,7 @@ fn env_key(go: &Path, env: &BTreeMap<OsString, OsString>, dir: &Path) -> String 
             let _ = write!(key, "{name}={}|", value.to_string_lossy());
         }
     }
-    let config = env
-        .get(OsStr::new("XDG_CONFIG_HOME"))
-        .map(PathBuf::from)
-        .or_else(|| {
-            env.get(OsStr::new("HOME"))
-                .map(|h| Path::new(h).join(".config"))
-        });
-    let env_file = env
-        .get(OsStr::new("GOENV"))
-        .map(PathBuf::from)
-        .or_else(|| config.map(|c| c.join("go/env")));
-    if let Some(file) = env_file {
+    if let Some(file) = go_env_file(env) {
         let _ = write!(key, "goenv={}|", stamp(&file));
     }
     let _ = write!(
@@ -384,6 +373,23 @@ fn env_key(go: &Path, env: &BTreeMap<OsString, OsString>, dir: &Path) -> String 
         stamp(&dir.join("go.work"))
     );
     key
+}
+
+/// The file `go env -w` writes, which the go command reads: `GOENV`, else
+/// `go/env` in the user's configuration directory (`XDG_CONFIG_HOME`, else
+/// `~/.config`).
+pub fn go_env_file(env: &BTreeMap<OsString, OsString>) -> Option<PathBuf> {
+    if let Some(file) = env.get(OsStr::new("GOENV")) {
+        return Some(PathBuf::from(file));
+    }
+    let config = env
+        .get(OsStr::new("XDG_CONFIG_HOME"))
+        .map(PathBuf::from)
+        .or_else(|| {
+            env.get(OsStr::new("HOME"))
+                .map(|home| Path::new(home).join(".config"))
+        })?;
+    Some(config.join("go/env"))
 }
 
 fn resolve_go(

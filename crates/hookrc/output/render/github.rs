@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 use crate::output::diagnostic::{Diagnostic, Severity};
 use crate::output::render::commits::{self, CommitStatus, CommitsReport};
-use crate::output::render::duration;
+use crate::output::render::took;
 use crate::output::report::{CheckStatus, Report};
 
 /// How many annotations of one level GitHub shows for a step; it drops the
@@ -29,7 +29,7 @@ pub(crate) fn render(out: &mut impl Write, report: &Report) -> io::Result<()> {
     let mut annotated = [0_usize; 2];
     let mut left_out = [0_usize; 2];
     for check in &report.checks {
-        let took = duration(check.duration);
+        let took = took(check);
         let status = match &check.status {
             CheckStatus::Passed => format!("passed ({took})"),
             CheckStatus::Failed => format!("failed ({took})"),

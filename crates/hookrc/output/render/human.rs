@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use crate::output::diagnostic::{Diagnostic, Severity};
-use crate::output::render::{duration, snippet};
+use crate::output::render::{snippet, took};
 use crate::output::report::{CheckReport, CheckStatus, Report};
 
 const PASSED: Style = AnsiColor::Green.on_default();
@@ -44,7 +44,7 @@ pub(crate) fn render(out: &mut impl Write, report: &Report) -> io::Result<()> {
 
 fn check_line(out: &mut impl Write, check: &CheckReport, width: usize) -> io::Result<()> {
     let name = format!("{} ", check.title());
-    let took = duration(check.duration);
+    let took = took(check);
     write!(out, "{name:.<width$} ")?;
     match &check.status {
         CheckStatus::Passed => writeln!(out, "{PASSED}passed{PASSED:#} {DIM}({took}){DIM:#}"),

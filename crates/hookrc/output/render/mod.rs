@@ -11,6 +11,21 @@ pub(crate) mod snippet;
 
 use std::time::Duration;
 
+use crate::output::report::CheckReport;
+
+/// How long a check took, as reports say it: `12ms`, or for a verdict
+/// replayed from the cache `cached: 365ms then, 1ms now`.
+pub(crate) fn took(check: &CheckReport) -> String {
+    match &check.cached {
+        Some(cached) => format!(
+            "cached: {} then, {} now",
+            duration(cached.duration),
+            duration(check.duration)
+        ),
+        None => duration(check.duration),
+    }
+}
+
 /// A duration as people read it: `850µs`, `12ms`, `1.52s`.
 pub(crate) fn duration(duration: Duration) -> String {
     let micros = duration.as_micros();
@@ -75,5 +90,20 @@ pub(crate) mod tests {
         assert_eq!(super::duration(Duration::from_micros(850)), "850µs");
         assert_eq!(super::duration(Duration::from_millis(12)), "12ms");
         assert_eq!(super::duration(Duration::from_millis(1520)), "1.52s");
+    }
+
+    #[test]
+    fn a_replayed_verdict_says_it_is_cached_with_both_durations() {
+        let mut check = CheckReport::new("go-vet", CheckStatus::Passed);
+        check.duration = Duration::from_millis(12);
+        assert_eq!(super::took(&check), "12ms");
+        check.cached = Some(crate::output::report::Cached {
+            duration: Duration::from_millis(365),
+        });
+        check.duration = Duration::from_micros(850);
+        assert_eq!(super::took(&check), "cached: 365ms then, 850µs now");
+        let json = serde_json::to_value(&check).expect("json");
+        assert_eq!(json["cached"]["duration_ms"], 365);
+        assert_eq!(json["duration_ms"], 0);
     }
 }

@@ -30,6 +30,7 @@ fn help_lists_every_command_and_the_global_option_once() {
       trust         Let this repository's `.hookrc.toml` run its commands from hooks git starts (after you have reviewed it), or take that back
       completions   Print the shell completion script for SHELL on stdout
       man           Print hookrc's man page (roff) on stdout: `hookrc man | man -l -`
+      cache         Show or empty the verdict cache (`<git common dir>/hookrc/cache/`)
       help          Print this message or the help of the given subcommand(s)
 
     Options:

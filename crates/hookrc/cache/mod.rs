@@ -8,7 +8,9 @@
 //! linked worktrees.
 //!
 //! Only verdicts are kept: a pass or a failure. A skip, an error (the check
-//! could not run) or an interruption runs again next time.
+//! could not run) or an interruption runs again next time. A go-fmt failure
+//! is not kept either: its hints depend on the working tree (`git add` alone
+//! when it already holds the formatted file) and on where the user stands.
 
 mod key;
 mod store;
@@ -47,11 +49,19 @@ pub(crate) fn through(
         return report;
     }
     let report = run();
-    if matches!(report.status, CheckStatus::Passed | CheckStatus::Failed)
-        && !context.cancel.is_cancelled()
-    {
+    if storable(check, &report) && !context.cancel.is_cancelled() {
         // A cache is a courtesy: failing to keep an entry changes nothing.
         let _ = store.save(&key, &report);
     }
     report
+}
+
+/// Whether `report` may be stored: a verdict (pass or failure) whose every
+/// line depends only on the key's inputs.
+fn storable(check: &Check, report: &CheckReport) -> bool {
+    match report.status {
+        CheckStatus::Passed => true,
+        CheckStatus::Failed => !matches!(check, Check::GoFmt(_)),
+        _ => false,
+    }
 }

@@ -124,7 +124,7 @@ fn init_names_other_hook_managers_and_offers_import() {
 
     ----- stderr -----
     wrote `.hookrc.toml` (commit-msg: conventional)
-    found husky (`.husky`), pre-commit (`.pre-commit-config.yaml`), lefthook (`lefthook.yml`), commitlint (`.commitlintrc.json`, `package.json` (`commitlint` key)): `hookrc import --force` converts them into `.hookrc.toml`, replacing this starter
+    found pre-commit (`.pre-commit-config.yaml`), lefthook (`lefthook.yml`), husky (`.husky`), commitlint (`.commitlintrc.json`, `package.json` (`commitlint` key)): `hookrc import --force` converts them into `.hookrc.toml`, replacing this starter
     `hookrc install` links the hooks it lists
     ");
 }

@@ -14,7 +14,7 @@ use super::js_object::{self, JS_EXPRESSION};
 use super::value::{list, read, read_yaml};
 
 /// Where commitlint looks for its configuration, in its order.
-const FILES: &[&str] = &[
+pub(super) const FILES: &[&str] = &[
     "package.json",
     ".commitlintrc",
     ".commitlintrc.json",

@@ -106,6 +106,16 @@ pub(crate) fn run(args: &ImportArgs) -> anyhow::Result<ExitStatus> {
     Ok(ExitStatus::Success)
 }
 
+/// The configurations `import` reads, by manager: each manager's name and
+/// the files (or directory) it is configured by; commitlint's
+/// `package.json` counts only with a `commitlint` key.
+pub(crate) const SOURCES: &[(&str, &[&str])] = &[
+    ("pre-commit", pre_commit::FILES),
+    ("lefthook", lefthook::FILES),
+    ("husky", &[husky::DIR]),
+    ("commitlint", commitlint::FILES),
+];
+
 /// Read every configuration `from` asks for; an error when none is here.
 fn read_sources(import: &mut Import<'_>, from: ImportFrom) -> anyhow::Result<()> {
     let root = import.root;

@@ -3,55 +3,17 @@
 
 use std::path::Path;
 
-/// Each manager, with the files (or directories) that configure it, as its
-/// documentation names them.
-const MANAGERS: &[(&str, &[&str])] = &[
-    ("husky", &[".husky"]),
-    (
-        "pre-commit",
-        &[".pre-commit-config.yaml", ".pre-commit-config.yml"],
-    ),
-    (
-        "lefthook",
-        &[
-            "lefthook.yml",
-            "lefthook.yaml",
-            "lefthook.toml",
-            "lefthook.json",
-            ".lefthook.yml",
-            ".lefthook.yaml",
-            ".lefthook.toml",
-            ".lefthook.json",
-        ],
-    ),
-    (
-        "commitlint",
-        &[
-            ".commitlintrc",
-            ".commitlintrc.json",
-            ".commitlintrc.yaml",
-            ".commitlintrc.yml",
-            ".commitlintrc.js",
-            ".commitlintrc.cjs",
-            ".commitlintrc.mjs",
-            ".commitlintrc.ts",
-            "commitlint.config.js",
-            "commitlint.config.cjs",
-            "commitlint.config.mjs",
-            "commitlint.config.ts",
-        ],
-    ),
-];
+use crate::commands::import::SOURCES;
 
 /// The managers configured at `root`, as `` name (`file`, …) ``; a
 /// `commitlint` key in `package.json` counts for commitlint.
 pub(super) fn detect(root: &Path) -> Vec<String> {
-    MANAGERS
+    SOURCES
         .iter()
         .filter_map(|(name, files)| {
             let mut present: Vec<String> = files
                 .iter()
-                .filter(|file| root.join(file).exists())
+                .filter(|file| **file != "package.json" && root.join(file).exists())
                 .map(|file| format!("`{file}`"))
                 .collect();
             if *name == "commitlint" && package_json_has_commitlint(root) {

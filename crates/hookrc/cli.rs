@@ -69,6 +69,24 @@ pub(crate) enum Command {
     /// Let this repository's `.hookrc.toml` run its commands from hooks git
     /// starts (after you have reviewed it), or take that back.
     Trust(TrustArgs),
+    /// Run one built-in check on its own (pre-commit and prek hook ids),
+    /// with the policy's settings for it or its defaults.
+    Check(CheckArgs),
+}
+
+/// `hookrc check`.
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// The built-in check.
+    #[arg(value_parser = PossibleValuesParser::new(crate::commands::checkable()))]
+    pub(crate) name: String,
+    /// The files to check (the commit message file for `conventional`)
+    /// [default: the staged files; for pre-push checks, the range in
+    /// `PRE_COMMIT_FROM_REF`/`PRE_COMMIT_TO_REF`, else every module at `HEAD`]
+    pub(crate) files: Vec<PathBuf>,
+    /// The output format [default: `github` when `GITHUB_ACTIONS=true`, else `human`]
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
 }
 
 /// `hookrc trust`.

@@ -2,6 +2,7 @@
 
 mod bump;
 mod changelog;
+mod check;
 mod config;
 mod go;
 mod init;
@@ -13,6 +14,8 @@ mod uninstall;
 
 use crate::cli::{Cli, Command};
 use crate::exit::ExitStatus;
+
+pub(crate) use check::checkable;
 
 /// Run the subcommand of `cli`.
 pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
@@ -29,5 +32,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Bump(args) => bump::run(&args),
         Command::Go(command) => go::run(&command),
         Command::Trust(args) => trust::run(&args),
+        Command::Check(args) => check::run(args),
     }
 }

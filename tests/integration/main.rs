@@ -10,6 +10,9 @@ mod changelog;
 mod commit_msg;
 /// Checks judge exactly what is committed or pushed, never the working tree.
 mod exact;
+/// hookrc under the real pre-commit and prek frameworks (rust ids and the
+/// wheel as a python hook), and the wheel itself.
+mod frameworks;
 /// go-fmt, go-vet, go-lint through `git commit` with the real Go toolchain.
 mod go_checks;
 /// Helpers the Go tests share (build cache, fixture copies).

@@ -6,6 +6,7 @@
 //! The wheel form (`language: python`, the wheel as a dependency) runs from
 //! the locally built wheel.
 
+mod action;
 mod source;
 mod wheel;
 
@@ -165,7 +166,7 @@ fn transcript(output: &Output) -> String {
 }
 
 /// The worktree and the index entries are what they were.
-fn assert_unchanged(before: &RepoState, repo: &TestRepo) {
+pub(crate) fn assert_unchanged(before: &RepoState, repo: &TestRepo) {
     let after = repo.snapshot_state();
     assert_eq!(before.worktree, after.worktree, "the working tree changed");
     assert_eq!(before.entries, after.entries, "the index changed");

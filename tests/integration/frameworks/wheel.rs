@@ -10,10 +10,10 @@ use std::sync::OnceLock;
 use hookrc_testkit::{TestRepo, test_repo};
 use regex::Regex;
 
-use super::{Framework, PRE_COMMIT, PREK, commit_count, venv_tool};
+use super::{Framework, PRE_COMMIT, PREK, assert_unchanged, commit_count, venv_tool};
 
 /// The wheel, built once per test process (incrementally after the first).
-fn wheel() -> &'static Path {
+pub(crate) fn wheel() -> &'static Path {
     static WHEEL: OnceLock<PathBuf> = OnceLock::new();
     WHEEL.get_or_init(|| {
         let checkout = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -97,9 +97,7 @@ fn the_wheel_installs_into_a_fresh_virtualenv_and_runs_the_hooks() {
         .output()
         .expect("git");
     assert!(accepted.status.success(), "{accepted:?}");
-    let after = repo.snapshot_state();
-    assert_eq!(before.worktree, after.worktree);
-    assert_eq!(before.entries, after.entries);
+    assert_unchanged(&before, &repo);
     assert_eq!(commit_count(&repo), 2);
 }
 

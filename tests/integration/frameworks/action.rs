@@ -14,7 +14,7 @@ use hookrc_testkit::{TestRepo, test_repo};
 use serde_json::{Value, json};
 
 use super::wheel::wheel;
-use super::{assert_unchanged, venv_tool};
+use super::{assert_unchanged, venv_tool, yaml_blocks};
 use crate::go_support::{copy_dir, gocache};
 
 fn checkout() -> &'static Path {
@@ -33,15 +33,6 @@ fn yaml(file: &Path) -> Value {
         .expect("run python3");
     assert!(output.status.success(), "{output:?}");
     serde_json::from_slice(&output.stdout).expect("JSON")
-}
-
-/// The ```` ```yaml ```` blocks of the Markdown file `doc`.
-fn yaml_blocks(doc: &str) -> Vec<String> {
-    let text = fs_err::read_to_string(checkout().join(doc)).expect("test I/O");
-    text.split("```yaml\n")
-        .skip(1)
-        .map(|rest| rest.split("```").next().unwrap_or_default().to_owned())
-        .collect()
 }
 
 /// Run `tool ARGS`, which must succeed.

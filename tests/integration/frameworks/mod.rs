@@ -204,12 +204,39 @@ fn go_repo() -> TestRepo {
     repo
 }
 
-/// The `.pre-commit-config.yaml` that uses the ids of the hookrc
-/// repository at `repo`, revision `rev`.
+/// The ```` ```yaml ```` blocks of the Markdown file `doc` of this
+/// repository.
+pub(crate) fn yaml_blocks(doc: &str) -> Vec<String> {
+    let text =
+        fs_err::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(doc)).expect("test I/O");
+    text.split("```yaml\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// The first configuration of docs/frameworks.md holding `marker`, with
+/// each `(from, to)` replaced.
+pub(crate) fn documented_config(marker: &str, replace: &[(&str, &str)]) -> String {
+    let block = yaml_blocks("docs/frameworks.md")
+        .into_iter()
+        .find(|block| block.contains(marker))
+        .unwrap_or_else(|| panic!("docs/frameworks.md has no configuration with {marker}"));
+    replace.iter().fold(block, |text, (from, to)| {
+        assert!(text.contains(from), "no {from} in {text}");
+        text.replace(from, to)
+    })
+}
+
+/// docs/frameworks.md's `language: rust` configuration, pointed at the
+/// hookrc repository at `repo`, revision `rev`.
 fn rust_config(repo: &Path, rev: &str) -> String {
-    format!(
-        "repos:\n- repo: {}\n  rev: {rev}\n  hooks:\n  - id: conventional\n  - id: go-fmt\n  - id: hookrc-pre-commit\n  - id: go-test\n",
-        repo.display()
+    documented_config(
+        "rev: v0.1.0",
+        &[
+            ("https://github.com/OWNER/hookrc", &repo.to_string_lossy()),
+            ("rev: v0.1.0", &format!("rev: {rev}")),
+        ],
     )
 }
 

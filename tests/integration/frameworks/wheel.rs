@@ -10,7 +10,9 @@ use std::sync::OnceLock;
 use hookrc_testkit::{TestRepo, test_repo};
 use regex::Regex;
 
-use super::{Framework, PRE_COMMIT, PREK, assert_unchanged, commit_count, venv_tool};
+use super::{
+    Framework, PRE_COMMIT, PREK, assert_unchanged, commit_count, documented_config, venv_tool,
+};
 
 /// The wheel, built once per test process (incrementally after the first).
 pub(crate) fn wheel() -> &'static Path {
@@ -130,13 +132,12 @@ fn the_wheel_binary_needs_glibc_2_17_at_most() {
     );
 }
 
-/// The `repo: local` form a team uses with the wheel from a package index,
-/// here the local wheel file: `language: python`, no Rust toolchain.
+/// docs/frameworks.md's `repo: local` form, which a team uses with the
+/// wheel from a package index, with the local wheel file instead:
+/// `language: python`, no Rust toolchain.
 fn wheel_config(wheel: &Path) -> String {
-    format!(
-        "repos:\n- repo: local\n  hooks:\n  - id: conventional\n    name: hookrc conventional\n    entry: hookrc check conventional\n    language: python\n    additional_dependencies: [\"{}\"]\n    stages: [commit-msg]\n    always_run: true\n",
-        wheel.display()
-    )
+    let wheel = format!("\"{}\"", wheel.display());
+    documented_config("language: python", &[("\"hookrc==0.1.0\"", &wheel)])
 }
 
 fn wheel_form(framework: Framework) {

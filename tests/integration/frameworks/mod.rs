@@ -7,6 +7,7 @@
 //! the locally built wheel.
 
 mod action;
+mod check;
 mod source;
 mod wheel;
 

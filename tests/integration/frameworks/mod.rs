@@ -308,3 +308,41 @@ fn pre_commit_runs_the_rust_ids_on_commits_and_pushes() {
 fn prek_runs_the_rust_ids_on_commits_and_pushes() {
     rust_form(PREK);
 }
+
+/// The per-hook ids `hookrc-commit-msg` and `hookrc-pre-push` run the
+/// repository's own policy for their stage: its commit-msg rules on the
+/// message file, its pre-push checks on the pushed range.
+fn per_hook_ids(framework: Framework) {
+    let (source, rev) = source::hookrc_source();
+    let repo = test_repo!();
+    repo.write(
+        ".hookrc.toml",
+        "[hooks]\ncommit-msg = [\"conventional\"]\npre-push = [\"no-todo\"]\n\n[check.conventional]\ntypes = [\"feat\"]\n\n[check.no-todo]\nrun = [\"! grep -Hn TODO -- \\\"$@\\\"\"]\nshell = \"sh\"\nfiles = [\"*.txt\"]\n",
+    );
+    repo.write("a.txt", "a\n");
+    repo.commit_all("feat: start");
+    repo.add_bare_remote("origin");
+    repo.git(["push", "-q", "origin", "main"]);
+    let config = format!(
+        "repos:\n- repo: {}\n  rev: {rev}\n  hooks:\n  - id: hookrc-commit-msg\n  - id: hookrc-pre-push\n",
+        source.display()
+    );
+    framework.install(&repo, &config);
+    repo.write("a.txt", "TODO: b\n");
+    repo.git(["add", "a.txt"]);
+    let out = framework.git_unchanged(&repo, &["commit", "-m", "fix: b"], 1);
+    assert!(out.contains("type-enum"), "{out}");
+    framework.git_unchanged(&repo, &["commit", "-q", "-m", "feat: b"], 0);
+    let out = framework.git_unchanged(&repo, &["push", "origin", "main"], 1);
+    assert!(out.contains("a.txt:1:TODO: b"), "{out}");
+}
+
+#[test]
+fn pre_commit_runs_the_per_hook_ids() {
+    per_hook_ids(PRE_COMMIT);
+}
+
+#[test]
+fn prek_runs_the_per_hook_ids() {
+    per_hook_ids(PREK);
+}

@@ -88,6 +88,9 @@ pub(crate) enum Command {
     /// Show or empty the verdict cache (`<git common dir>/hookrc/cache/`).
     #[command(subcommand)]
     Cache(CacheCommand),
+    /// Run one built-in check on its own (pre-commit and prek hook ids),
+    /// with the policy's settings for it or its defaults.
+    Check(CheckArgs),
 }
 
 /// `hookrc man`.
@@ -114,6 +117,21 @@ pub(crate) enum CacheCommand {
     Stats,
     /// Remove every stored verdict.
     Clear,
+}
+
+/// `hookrc check`.
+#[derive(Debug, Args)]
+pub(crate) struct CheckArgs {
+    /// The built-in check.
+    #[arg(value_parser = PossibleValuesParser::new(crate::commands::checkable()))]
+    pub(crate) name: String,
+    /// The files to check (the commit message file for `conventional`)
+    /// [default: the staged files; for pre-push checks, the range in
+    /// `PRE_COMMIT_FROM_REF`/`PRE_COMMIT_TO_REF`, else every module at `HEAD`]
+    pub(crate) files: Vec<PathBuf>,
+    /// The output format [default: `github` when `GITHUB_ACTIONS=true`, else `human`]
+    #[arg(long, value_enum)]
+    pub(crate) format: Option<Format>,
 }
 
 /// `hookrc trust`.

@@ -64,6 +64,14 @@ pub(crate) const HOOKRC_HOOK_FILE: &str = "HOOKRC_HOOK_FILE";
 /// does): every check runs, nothing is looked up or stored.
 pub(crate) const HOOKRC_CACHE: &str = "HOOKRC_CACHE";
 
+/// `PRE_COMMIT_FROM_REF` and [`PRE_COMMIT_TO_REF`], set by pre-commit and
+/// prek at their pre-push stage: the pushed range, which `hookrc run
+/// pre-push` and `hookrc check` judge when they are given no other.
+pub(crate) const PRE_COMMIT_FROM_REF: &str = "PRE_COMMIT_FROM_REF";
+
+/// See [`PRE_COMMIT_FROM_REF`].
+pub(crate) const PRE_COMMIT_TO_REF: &str = "PRE_COMMIT_TO_REF";
+
 /// The value of `name`, if set; the one reader of single variables.
 pub(crate) fn var(name: &str) -> Option<OsString> {
     #[expect(
@@ -116,6 +124,14 @@ pub(crate) fn ceiling_directories() -> Vec<PathBuf> {
 /// The whole process environment, the base of every child's environment.
 pub(crate) fn process_env() -> BTreeMap<OsString, OsString> {
     std::env::vars_os().collect()
+}
+
+/// The pushed range a framework's pre-push stage hands over
+/// (`PRE_COMMIT_FROM_REF`, `PRE_COMMIT_TO_REF`), when both are set.
+pub(crate) fn framework_push_range() -> Option<(String, String)> {
+    let from = var(PRE_COMMIT_FROM_REF)?.into_string().ok()?;
+    let to = var(PRE_COMMIT_TO_REF)?.into_string().ok()?;
+    (!from.is_empty() && !to.is_empty()).then_some((from, to))
 }
 
 fn parse_skip_list(value: &str) -> Vec<String> {

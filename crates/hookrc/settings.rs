@@ -80,10 +80,16 @@ impl RunSettings {
     pub(crate) fn for_run(args: RunArgs) -> Self {
         use std::io::IsTerminal as _;
         let hook_file = env::var(env::HOOKRC_HOOK_FILE).map(PathBuf::from);
+        let files = match file_selection(args.files) {
+            FileSelection::Hook => {
+                framework_range(&args.hook, hook_file.is_none()).unwrap_or(FileSelection::Hook)
+            }
+            chosen => chosen,
+        };
         Self {
             hook: args.hook,
             args: args.args,
-            files: file_selection(args.files),
+            files,
             format: args.format.unwrap_or_else(default_format),
             skip: env::skipped_checks(),
             stdin_is_input: !std::io::stdin().is_terminal(),
@@ -92,6 +98,15 @@ impl RunSettings {
             cache: !args.no_cache && !env::cache_disabled(),
         }
     }
+}
+
+/// The pushed range pre-commit or prek hand a `pre-push` run they start
+/// (never one git starts through the shim).
+pub(crate) fn framework_range(hook: &str, by_hand: bool) -> Option<FileSelection> {
+    if hook != "pre-push" || !by_hand {
+        return None;
+    }
+    env::framework_push_range().map(|(from, to)| FileSelection::Range { from, to })
 }
 
 fn file_selection(args: FileArgs) -> FileSelection {

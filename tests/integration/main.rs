@@ -19,6 +19,9 @@ mod exact;
 /// tools, a held `index.lock`, a read-only or full private area, two
 /// worktrees at once; the work is kept whole every time.
 mod faults;
+/// hookrc under the real pre-commit and prek frameworks (rust ids and the
+/// wheel as a python hook), and the wheel itself.
+mod frameworks;
 /// go-fmt, go-vet, go-lint through `git commit` with the real Go toolchain.
 mod go_checks;
 /// Helpers the Go tests share (build cache, fixture copies).

@@ -3,6 +3,7 @@
 mod bump;
 mod cache;
 mod changelog;
+mod check;
 mod completions;
 mod config;
 mod go;
@@ -17,6 +18,8 @@ mod uninstall;
 
 use crate::cli::{Cli, Command};
 use crate::exit::ExitStatus;
+
+pub(crate) use check::checkable;
 
 /// Run the subcommand of `cli`.
 pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
@@ -37,5 +40,6 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<ExitStatus> {
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
         Command::Cache(command) => cache::run(&command),
+        Command::Check(args) => check::run(args),
     }
 }

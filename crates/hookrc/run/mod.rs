@@ -56,14 +56,28 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
     {
         return Err(refused);
     }
+    run_checks(settings, &root, &cwd, policy.go(), &planned, stdin)
+}
+
+/// Run the `planned` checks of the worktree at `root` on what `settings`
+/// select, print the report and say how it went. `stdin` is the hook's
+/// input when it was already read (for a chained hook).
+pub(crate) fn run_checks(
+    settings: &RunSettings,
+    root: &std::path::Path,
+    cwd: &std::path::Path,
+    go: &hookrc_policy::GoSettings,
+    planned: &[(&str, &Check)],
+    stdin: Option<Vec<u8>>,
+) -> anyhow::Result<ExitStatus> {
     let stdin = match stdin {
         Some(input) => Some(input),
         None => read_stdin(settings)?,
     };
-    let snapshots = inputs::snapshots(settings, &root, &cwd, stdin.as_deref())?;
+    let snapshots = inputs::snapshots(settings, root, cwd, stdin.as_deref())?;
     let cancel = interrupt_on_signal();
     let cache = if settings.cache {
-        Store::find(&root).ok()
+        Store::find(root).ok()
     } else {
         None
     };
@@ -71,16 +85,16 @@ pub(crate) fn run(settings: &RunSettings) -> anyhow::Result<ExitStatus> {
     for snapshot in &snapshots {
         let context = CheckContext {
             snapshot,
-            root: root.clone(),
+            root: root.to_owned(),
             stdin: stdin.clone(),
             hook_args: settings.args.clone(),
             env: env::process_env(),
             skip: settings.skip.clone(),
             cancel: cancel.clone(),
-            go: checks::GoContext::new(policy.go().clone()),
+            go: checks::GoContext::new(go.clone()),
             cache: cache.clone(),
         };
-        let mut reports = checks::run_all(&planned, &context);
+        let mut reports = checks::run_all(planned, &context);
         if let Some(label) = snapshot.label() {
             for check in &mut reports {
                 check.subject = Some(label.clone());

@@ -55,6 +55,9 @@ pub(crate) enum ColorChoice {
 pub(crate) enum Command {
     /// Run a hook's checks by hand, as git would run them.
     Run(RunArgs),
+    /// Run one built-in check on its own (pre-commit and prek hook ids),
+    /// with the policy's settings for it or its defaults.
+    Check(CheckArgs),
     /// Write a starter `.hookrc.toml` at the worktree root.
     Init,
     /// Write `.hookrc.toml` from the pre-commit, lefthook, husky or
@@ -81,16 +84,13 @@ pub(crate) enum Command {
     /// Let this repository's `.hookrc.toml` run its commands from hooks git
     /// starts (after you have reviewed it), or take that back.
     Trust(TrustArgs),
+    /// Show or empty the verdict cache (`<git common dir>/hookrc/cache/`).
+    #[command(subcommand)]
+    Cache(CacheCommand),
     /// Print the shell completion script for SHELL on stdout.
     Completions(CompletionsArgs),
     /// Print hookrc's man page (roff) on stdout: `hookrc man | man -l -`.
     Man(ManArgs),
-    /// Show or empty the verdict cache (`<git common dir>/hookrc/cache/`).
-    #[command(subcommand)]
-    Cache(CacheCommand),
-    /// Run one built-in check on its own (pre-commit and prek hook ids),
-    /// with the policy's settings for it or its defaults.
-    Check(CheckArgs),
 }
 
 /// `hookrc man`.

@@ -18,6 +18,7 @@ fn help_lists_every_command_and_the_global_option_once() {
 
     Commands:
       run           Run a hook's checks by hand, as git would run them
+      check         Run one built-in check on its own (pre-commit and prek hook ids), with the policy's settings for it or its defaults
       init          Write a starter `.hookrc.toml` at the worktree root
       import        Write `.hookrc.toml` from the pre-commit, lefthook, husky or commitlint configuration here, and list what could not be mapped
       install       Make git run hookrc: link `<hooks dir>/<hook>` to this binary
@@ -28,9 +29,9 @@ fn help_lists_every_command_and_the_global_option_once() {
       bump          Print a module's next version from its commits since the last release; `--tag` tags it (never pushes)
       go            Go helpers
       trust         Let this repository's `.hookrc.toml` run its commands from hooks git starts (after you have reviewed it), or take that back
+      cache         Show or empty the verdict cache (`<git common dir>/hookrc/cache/`)
       completions   Print the shell completion script for SHELL on stdout
       man           Print hookrc's man page (roff) on stdout: `hookrc man | man -l -`
-      cache         Show or empty the verdict cache (`<git common dir>/hookrc/cache/`)
       help          Print this message or the help of the given subcommand(s)
 
     Options:

@@ -68,10 +68,14 @@ fn the_wheel_installs_into_a_fresh_virtualenv_and_runs_the_hooks() {
         .arg("--version")
         .output()
         .expect("run");
-    assert_eq!(
-        String::from_utf8_lossy(&version.stdout),
-        format!("hookrc {}\n", env!("CARGO_PKG_VERSION"))
+    let built_here = repo.hookrc_cmd().arg("--version").output().expect("run");
+    assert!(
+        String::from_utf8_lossy(&version.stdout)
+            .starts_with(&format!("hookrc {}", env!("CARGO_PKG_VERSION"))),
+        "{version:?}"
     );
+    // The same version and commit as the binary built from this checkout.
+    assert_eq!(version.stdout, built_here.stdout);
     repo.write("a.txt", "a\n");
     repo.commit_all("chore: init");
     let install = Command::new(&hookrc)

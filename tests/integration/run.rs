@@ -147,6 +147,26 @@ fn files_all_files_and_ref_ranges_select_what_is_checked() {
 }
 
 #[test]
+fn pre_push_all_files_gives_custom_checks_every_file_of_head() {
+    let repo = repo_with_policy(
+        "[hooks]\npre-push = [\"list\"]\n\n[check.list]\nrun = [\"printf\", \"%s,\"]\nfiles = [\"*.txt\"]\n",
+    );
+    repo.write("a.txt", "a\n");
+    repo.write("sub/b.txt", "b\n");
+    repo.write("d.md", "d\n");
+    repo.commit_all("chore: one");
+    repo.write("untracked.txt", "u\n");
+    let before = repo.snapshot_state();
+    let (code, output) =
+        json_output(
+            repo.hookrc_cmd()
+                .args(["run", "pre-push", "--all-files", "--format", "json"]),
+        );
+    assert_eq!((code, output.as_str()), (Some(0), "a.txt,sub/b.txt,"));
+    assert_eq!(repo.snapshot_state(), before);
+}
+
+#[test]
 fn a_hanging_check_is_stopped_at_its_timeout() {
     let repo = repo_with_policy(
         "[hooks]\npre-commit = [\"hang\"]\n\n[check.hang]\nrun = [\"sleep\", \"30\"]\ntimeout = \"300ms\"\nalways-run = true\npass-filenames = false\n",

@@ -49,7 +49,12 @@ pub(crate) fn snapshots(
             snapshot(Source::Index, Some(files), Some(changed))
         }
         (FileSelection::Hook, _) => snapshot(Source::WorkTree, None, None),
-        (FileSelection::All, "pre-push") => snapshot(head(root)?, None, None),
+        (FileSelection::All, "pre-push") => {
+            // Every file of `HEAD`'s tree, as `--all-files` says.
+            let head = snapshot(head(root)?, None, None);
+            let files = head.files_under(Path::new(""))?;
+            snapshot(head.source().clone(), Some(files), None)
+        }
         (FileSelection::All, _) => {
             let files = Repo::discover_for_hook(cwd)?.tracked_files()?;
             snapshot(Source::Index, Some(files), None)

@@ -86,6 +86,9 @@ pub(crate) fn of(
     check: &Check,
     context: &CheckContext<'_>,
 ) -> anyhow::Result<Option<Key>> {
+    if has_nothing_to_judge(check, context) {
+        return Ok(None);
+    }
     let mut inputs = Inputs::default();
     inputs.add("format", KEY_FORMAT);
     inputs.add("hookrc", env!("CARGO_PKG_VERSION"));
@@ -113,6 +116,22 @@ pub(crate) fn of(
     let hookrc = std::env::current_exe().map(|exe| stamp(&exe));
     inputs.add("hookrc binary", hookrc.unwrap_or_default());
     Ok(Some(Key::of_bytes(&inputs.0)?))
+}
+
+/// Whether the run's file list leaves `check` nothing to look at (no Go
+/// file staged or changed that it applies to): it then skips at once, and a
+/// key would only cost the index read it needs.
+fn has_nothing_to_judge(check: &Check, context: &CheckContext<'_>) -> bool {
+    let none_of = |paths: Option<&[PathBuf]>, matches: &dyn Fn(&Path) -> bool| {
+        paths.is_some_and(|paths| !paths.iter().any(|f| go::is_go(f) && matches(f)))
+    };
+    let snapshot = context.snapshot;
+    match check {
+        Check::GoFmt(c) => none_of(snapshot.files(), &|f| c.matches(f)),
+        Check::GoVet(c) => none_of(snapshot.changed(), &|f| c.matches(f)),
+        Check::GoLint(c) => none_of(snapshot.changed(), &|f| c.matches(f)),
+        _ => false,
+    }
 }
 
 /// A Go check's inputs; `false` when the content is the working tree, or

@@ -8,9 +8,10 @@
 //! linked worktrees.
 //!
 //! Only verdicts are kept: a pass or a failure. A skip, an error (the check
-//! could not run) or an interruption runs again next time. A go-fmt failure
-//! is not kept either: its hints depend on the working tree (`git add` alone
-//! when it already holds the formatted file) and on where the user stands.
+//! could not run) or an interruption runs again next time, and so does a
+//! report with a line that depends on more than the key's inputs (go-fmt's
+//! hints name paths from where the user stands and say `git add` alone when
+//! the working tree already holds the formatted file).
 
 mod key;
 mod store;
@@ -49,7 +50,7 @@ pub(crate) fn through(
         return report;
     }
     let report = run();
-    if storable(check, &report) && !context.cancel.is_cancelled() {
+    if storable(&report) && !context.cancel.is_cancelled() {
         // A cache is a courtesy: failing to keep an entry changes nothing.
         let _ = store.save(&key, &report);
     }
@@ -58,10 +59,6 @@ pub(crate) fn through(
 
 /// Whether `report` may be stored: a verdict (pass or failure) whose every
 /// line depends only on the key's inputs.
-fn storable(check: &Check, report: &CheckReport) -> bool {
-    match report.status {
-        CheckStatus::Passed => true,
-        CheckStatus::Failed => !matches!(check, Check::GoFmt(_)),
-        _ => false,
-    }
+fn storable(report: &CheckReport) -> bool {
+    matches!(report.status, CheckStatus::Passed | CheckStatus::Failed) && !report.context_bound
 }

@@ -50,6 +50,11 @@ pub(crate) struct CheckReport {
     /// Set when the verdict was replayed from the cache, not judged now.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) cached: Option<Cached>,
+    /// Whether a line of the report depends on more than what the check
+    /// judged (the working tree, the directory the user stands in), so it
+    /// must not be replayed for the same content later.
+    #[serde(skip)]
+    pub(crate) context_bound: bool,
 }
 
 /// What a replayed verdict says of the run that judged it.
@@ -84,6 +89,7 @@ impl CheckReport {
             output_always: false,
             diagnostics: Vec::new(),
             cached: None,
+            context_bound: false,
         }
     }
 }

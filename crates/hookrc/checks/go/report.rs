@@ -60,6 +60,7 @@ pub(crate) fn fmt_hints(
         else {
             continue;
         };
+        report.context_bound = true;
         let shown = paths::from_prefix(&prefix, path);
         let on_disk = std::fs::read(root.join(path)).ok();
         diagnostic.hint = Some(if !on_index {

@@ -1,6 +1,7 @@
-//! Writing a file hookrc owns or fixes: always whole or not at all, a
-//! sibling temporary file renamed over it, so a crash or Ctrl-C never
-//! leaves a half-written file behind.
+//! File system steps several modules share: writing a file hookrc owns or
+//! fixes (always whole or not at all, a sibling temporary file renamed over
+//! it, so a crash or Ctrl-C never leaves a half-written file behind), and
+//! listing a directory that may be absent.
 
 use std::path::Path;
 
@@ -21,6 +22,15 @@ pub(crate) fn replace(path: &Path, content: &[u8]) -> anyhow::Result<()> {
     temp.persist(path)
         .with_context(|| format!("cannot replace `{}`", path.display()))?;
     Ok(())
+}
+
+/// The entries of the directory `dir`, or `None` when it does not exist.
+pub(crate) fn read_dir_if_present(dir: &Path) -> anyhow::Result<Option<std::fs::ReadDir>> {
+    match std::fs::read_dir(dir) {
+        Ok(entries) => Ok(Some(entries)),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(err).with_context(|| format!("cannot list `{}`", dir.display())),
+    }
 }
 
 #[cfg(test)]

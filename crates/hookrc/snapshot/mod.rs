@@ -251,12 +251,8 @@ impl Snapshot {
 /// not entering `.git`.
 fn walk(root: &Path, dir: &Path, found: &mut Vec<PathBuf>) -> anyhow::Result<()> {
     let absolute = root.join(dir);
-    let entries = match std::fs::read_dir(&absolute) {
-        Ok(entries) => entries,
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(err) => {
-            return Err(err).with_context(|| format!("cannot list `{}`", absolute.display()));
-        }
+    let Some(entries) = crate::files::read_dir_if_present(&absolute)? else {
+        return Ok(());
     };
     for entry in entries {
         let entry = entry.with_context(|| format!("cannot list `{}`", absolute.display()))?;

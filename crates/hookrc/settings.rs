@@ -20,6 +20,9 @@ pub(crate) enum FileSelection {
     All,
     /// These files (`--files`), relative to the current directory.
     Given(Vec<PathBuf>),
+    /// These files as the index holds them (`hookrc check NAME FILES` under
+    /// a framework), relative to the current directory.
+    GivenStaged(Vec<PathBuf>),
     /// The files changed between two revisions (`--from-ref/--to-ref`).
     Range {
         /// The base revision.

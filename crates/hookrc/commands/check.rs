@@ -75,8 +75,9 @@ fn default_policy(hook: &str, name: &str) -> anyhow::Result<Policy> {
     Ok(hookrc_policy::parse(&text, Path::new("<defaults>"))?)
 }
 
-/// What the check judges: the message file (`commit-msg`); the files given,
-/// else the staged ones (`pre-commit`); the framework's pushed range, else
+/// What the check judges: the message file (`commit-msg`); the files given
+/// as the index holds them (never an untracked file beside them), else the
+/// staged ones (`pre-commit`); the framework's pushed range, else
 /// the files given, else every module at `HEAD` (`pre-push`).
 fn select(mut settings: RunSettings, files: Vec<PathBuf>) -> anyhow::Result<RunSettings> {
     settings.files = match settings.hook.as_str() {
@@ -99,7 +100,7 @@ fn select(mut settings: RunSettings, files: Vec<PathBuf>) -> anyhow::Result<RunS
             FileSelection::Given(files)
         }),
         _ if files.is_empty() => FileSelection::Hook,
-        _ => FileSelection::Given(files),
+        _ => FileSelection::GivenStaged(files),
     };
     Ok(settings)
 }

@@ -60,11 +60,10 @@ pub(crate) fn snapshots(
             snapshot(Source::Index, Some(files), None)
         }
         (FileSelection::Given(files), _) => {
-            let files = files
-                .iter()
-                .map(|f| relative_to_root(f, root, cwd))
-                .collect();
-            snapshot(Source::WorkTree, Some(files), None)
+            snapshot(Source::WorkTree, Some(relative(files, root, cwd)), None)
+        }
+        (FileSelection::GivenStaged(files), _) => {
+            snapshot(Source::Index, Some(relative(files, root, cwd)), None)
         }
         (FileSelection::Range { from, to }, _) => {
             let repo = Repo::discover_for_hook(cwd)?;
@@ -77,6 +76,14 @@ pub(crate) fn snapshots(
         }
     };
     Ok(vec![one])
+}
+
+/// `files` (relative to `cwd`) relative to the worktree `root`.
+fn relative(files: &[PathBuf], root: &Path, cwd: &Path) -> Vec<PathBuf> {
+    files
+        .iter()
+        .map(|f| relative_to_root(f, root, cwd))
+        .collect()
 }
 
 /// What `git push` would send from here, for `hookrc run pre-push` without

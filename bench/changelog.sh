@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Changelog generation (issue 11): `hookrc changelog` against git-cliff
+# Changelog generation: `hookrc changelog` against git-cliff
 # (its default configuration, `git cliff --init`) and `cog changelog` on the
 # same repository: 10,000 Conventional Commits (git fast-import) with a
 # version tag every 100 commits (100 tags), every release rendered to stdout.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Commit-message checks (issue 3).
+# Commit-message checks.
 #
 # 1. The commit-msg check end to end (process start to exit) on the same
 #    message files: `hookrc run commit-msg FILE` and hookrc started as the

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The shipped binaries (issue 12): the idle pre-commit hook through
+# The shipped binaries: the idle pre-commit hook through
 # `git commit`, side by side in one run, for hookrc from the wheel
 # (scripts/build-wheel: zig-linked for glibc 2.17) and from `cargo install`,
 # against no hook and a `#!/bin/sh` hook that exits 0. Then the first-time

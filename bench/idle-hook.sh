@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A pre-commit hook with nothing to do (issue 2): hookrc vs lefthook,
+# A pre-commit hook with nothing to do: hookrc vs lefthook,
 # pre-commit and prek, through `git commit` and run by hand, plus peak memory.
 #
 # Every tool gets an identical repository holding all four configs, each with

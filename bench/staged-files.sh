@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# File discovery on a 100,000-file repository (issue 2): a pre-commit hook
+# File discovery on a 100,000-file repository: a pre-commit hook
 # that is handed the staged names, with 5 files modified and staged.
 #
 # hookrc (a custom check `run = ["true"]` on *.txt, file names passed) vs

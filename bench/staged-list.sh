@@ -8,8 +8,8 @@
 # 100 files with 5 staged modifications. hookrc lists the staged files
 # in-process (gix), walking HEAD and the index together and skipping every
 # directory the index's cache-tree proves unchanged, as git does.
-# PRODUCT.md's target: hookrc's file discovery is no slower than git's; the
-# issue's bound is 1.5x git's median.
+# The target: hookrc's file discovery is no slower than git's, bounded at
+# 1.5x git's median.
 #
 # Usage: bench/staged-list.sh [HOOKRC_BIN]
 #   HOOKRC_BIN defaults to target/release/hookrc (built here when missing).

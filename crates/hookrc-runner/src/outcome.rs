@@ -1,6 +1,6 @@
 //! What a check produced: an [`Outcome`] with its [`Finding`]s.
 //!
-//! Findings are data (principle 3 of STYLE.md): a gofmt diff, a vet message
+//! Findings are data: a gofmt diff, a vet message
 //! or a failing custom command is a value the binary renders and turns into
 //! exit 1. "Could not run" is an [`crate::ExecError`] instead, never an
 //! outcome. Findings are kept sorted, so output never depends on thread timing.

@@ -2,7 +2,7 @@
 //!
 //! [`TestRepo`] creates a repository in a temporary directory with real
 //! `git init` and drives it with real git commands, in an environment that is
-//! isolated from the machine it runs on (STYLE.md 3.5): no system or global
+//! isolated from the machine it runs on: no system or global
 //! git config, `HOME` inside the temp dir, ceiling directories, fixed
 //! identities and dates, and no inherited `GIT_*` or `HOOKRC*` variables.
 //!

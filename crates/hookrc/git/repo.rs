@@ -37,7 +37,7 @@ impl Repo {
     /// `git -c key=value` pairs git passes in `GIT_CONFIG_PARAMETERS`.
     pub(crate) fn discover_for_hook(cwd: &Path) -> anyhow::Result<Repo> {
         // gix reads GIT_DIR & co. itself; GIT_CONFIG_PARAMETERS it does not, so
-        // git-config-env reads that one (GIX.md e) and we pass the pairs on as
+        // git-config-env reads that one and we pass the pairs on as
         // command-line overrides, as git would apply them.
         let params = git_config_env::ConfigParameters::new();
         let overrides = config_parameters(params.iter());

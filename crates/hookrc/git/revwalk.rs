@@ -3,7 +3,7 @@
 //! `git log` order, with the raw message of every commit.
 //!
 //! Every end point is peeled to a commit first: for an annotated tag, gix
-//! hands back the tag object, and hiding a tag id hides nothing (GIX.md d).
+//! hands back the tag object, and hiding a tag id hides nothing.
 //! A single revision means its whole history, as `git log REV` does; merge
 //! commits are left out unless asked for. A spec that names no commit is
 //! answered with the closest ref name ("did you mean").

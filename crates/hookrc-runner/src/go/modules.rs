@@ -47,7 +47,7 @@ impl Workspace {
 }
 
 /// Which files to leave out. By default generated files and `vendor/` are
-/// skipped, as PRODUCT.md asks.
+/// skipped.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Selection {
     generated: bool,

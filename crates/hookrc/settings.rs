@@ -79,6 +79,22 @@ impl RunSettings {
         }
     }
 
+    /// Settings for `hookrc check` of a check of `hook`, before its files
+    /// are chosen: no hook arguments, no stdin.
+    pub(crate) fn for_check(hook: &str, format: Option<Format>) -> Self {
+        Self {
+            hook: hook.to_owned(),
+            args: Vec::new(),
+            files: FileSelection::Hook,
+            format: format.unwrap_or_else(default_format),
+            skip: env::skipped_checks(),
+            stdin_is_input: false,
+            hook_file: None,
+            by_git: false,
+            cache: !env::cache_disabled(),
+        }
+    }
+
     /// Settings for `hookrc run`.
     pub(crate) fn for_run(args: RunArgs) -> Self {
         use std::io::IsTerminal as _;

@@ -44,17 +44,7 @@ pub(crate) fn run(args: CheckArgs) -> anyhow::Result<ExitStatus> {
                 .context("the default policy lacks the check")?
         }
     };
-    let settings = RunSettings {
-        hook: hook.to_owned(),
-        args: Vec::new(),
-        files: FileSelection::Hook,
-        format: args.format.unwrap_or_else(settings::default_format),
-        skip: env::skipped_checks(),
-        stdin_is_input: false,
-        hook_file: None,
-        by_git: false,
-        cache: !env::cache_disabled(),
-    };
+    let settings = RunSettings::for_check(hook, args.format);
     let settings = select(settings, args.files)?;
     let planned = [(args.name.as_str(), check)];
     run::run_checks(&settings, &root, &cwd, policy.go(), &planned, None)

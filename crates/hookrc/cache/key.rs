@@ -25,6 +25,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ffi::{OsStr, OsString};
 use std::path::{Component, Path, PathBuf};
+use std::sync::OnceLock;
 
 use hookrc_policy::{Check, CommandCheck, GoLintCheck};
 use hookrc_runner::go::{find_program, go_env_file};
@@ -58,7 +59,7 @@ impl Key {
 }
 
 /// Bump when what goes into a key changes meaning.
-const KEY_FORMAT: &str = "1";
+const KEY_FORMAT: &str = "2";
 
 /// The variables that affect the go command besides its own (`GO*`,
 /// `CGO_*`).
@@ -113,9 +114,18 @@ pub(crate) fn of(
     if !wanted {
         return Ok(None);
     }
-    let hookrc = std::env::current_exe().map(|exe| stamp(&exe));
-    inputs.add("hookrc binary", hookrc.unwrap_or_default());
+    inputs.add("hookrc binary", hookrc_stamp());
     Ok(Some(Key::of_bytes(&inputs.0)?))
+}
+
+/// The [`stamp`] of the running hookrc binary, taken once per process.
+fn hookrc_stamp() -> &'static str {
+    static STAMP: OnceLock<String> = OnceLock::new();
+    STAMP.get_or_init(|| {
+        std::env::current_exe()
+            .map(|exe| stamp(&exe))
+            .unwrap_or_default()
+    })
 }
 
 /// Whether the run's file list leaves `check` nothing to look at (no Go
@@ -172,9 +182,7 @@ fn go_inputs(
     }
     inputs.env("go environment", &env, |name| !is_go_variable(name));
     inputs.paths("changed", context.snapshot.changed());
-    let mut listing = Vec::new();
-    stored.listing(None, &mut listing);
-    inputs.add("content", listing);
+    inputs.add("content", stored.digest());
     Ok(true)
 }
 
@@ -218,10 +226,9 @@ fn command_inputs(
             .collect::<Vec<PathBuf>>()
     });
     inputs.paths("given", given.as_deref());
-    let mut listing = Vec::new();
     match given.filter(|files| !files.is_empty()) {
         // The whole tree: what the command sees without files.
-        None => stored.listing(None, &mut listing),
+        None => inputs.add("content", stored.digest()),
         Some(files) => {
             let seen = seen_with(&files);
             let own: PathBuf = Path::new(program)
@@ -230,10 +237,11 @@ fn command_inputs(
                 .collect();
             let keep =
                 |path: &Path| seen(path) || check.cache_inputs().matches(path) || path == own;
+            let mut listing = Vec::new();
             stored.listing(Some(&keep), &mut listing);
+            inputs.add("content", listing);
         }
     }
-    inputs.add("content", listing);
     Ok(true)
 }
 

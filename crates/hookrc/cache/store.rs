@@ -6,8 +6,8 @@
 //! a temporary file and renamed over its name, so a reader sees the old
 //! entry, the new one or none. An entry that cannot be read or parsed, or
 //! holds another key, is a miss; the run that follows rewrites it. A hit
-//! sets the entry's modification time, which makes it the most recently
-//! used; past [`MAX_BYTES`] the least recently used entries are removed,
+//! sets the entry's modification time (unless it was set in the last
+//! minutes), which makes it the most recently used; past [`MAX_BYTES`] the least recently used entries are removed,
 //! checked after one store in [`EVICT_EVERY`] so a miss stays cheap.
 
 use std::path::{Path, PathBuf};
@@ -31,6 +31,11 @@ const EVICT_EVERY: u8 = 16;
 /// before the next eviction.
 const KEEP_NUMERATOR: u64 = 3;
 const KEEP_DENOMINATOR: u64 = 4;
+
+/// How long a used entry counts as just used: a hit marks its entry only
+/// when it was last marked longer ago (a write saved on every re-run; the
+/// order of eviction needs no finer grain).
+const FRESH: Duration = Duration::from_mins(10);
 
 /// How old a temporary file left by a crashed writer must be to be removed.
 const STALE_TEMP: Duration = Duration::from_hours(1);
@@ -88,14 +93,20 @@ impl Store {
     /// The report stored under `key`, marked as just used; `None` for a
     /// miss, including an entry that is unreadable or not for `key`.
     pub(crate) fn load(&self, key: &Key) -> Option<CheckReport> {
+        use std::io::Read as _;
         let path = self.path(key);
-        let bytes = std::fs::read(&path).ok()?;
+        let mut file = std::fs::File::open(&path).ok()?;
+        let used = file.metadata().and_then(|meta| meta.modified()).ok();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).ok()?;
         let entry: Entry = serde_json::from_slice(&bytes).ok()?;
         if entry.format != FORMAT || entry.key != key.hex() {
             return None;
         }
-        if let Ok(file) = std::fs::File::options().append(true).open(&path) {
-            let _ = file.set_modified(SystemTime::now());
+        let now = SystemTime::now();
+        let recent = used.is_some_and(|used| now.duration_since(used).unwrap_or_default() < FRESH);
+        if !recent && let Ok(file) = std::fs::File::options().append(true).open(&path) {
+            let _ = file.set_modified(now);
         }
         let mut report = entry.report;
         report.output_always = entry.output_always;
@@ -208,7 +219,7 @@ mod tests {
     use std::os::unix::fs::PermissionsExt as _;
     use std::time::{Duration, SystemTime};
 
-    use super::{Key, Store};
+    use super::{FRESH, Key, Store};
     use crate::output::report::{CheckReport, CheckStatus};
 
     fn store() -> (tempfile::TempDir, Store) {
@@ -257,16 +268,47 @@ mod tests {
     }
 
     #[test]
+    fn a_hit_marks_its_entry_used_unless_it_was_just_marked() {
+        let (_dir, store) = store();
+        let key = key_of(b"one");
+        store.save(&key, &report("ok")).expect("save");
+        let used = |store: &Store| {
+            fs_err::metadata(store.path(&key))
+                .and_then(|meta| meta.modified())
+                .expect("stat")
+        };
+        let age = |then: SystemTime| {
+            let file = std::fs::File::options()
+                .append(true)
+                .open(store.path(&key))
+                .expect("open");
+            file.set_modified(then).expect("age it");
+        };
+        let recent = SystemTime::now() - FRESH / 2;
+        age(recent);
+        assert!(store.load(&key).is_some());
+        assert_eq!(
+            used(&store),
+            recent,
+            "no write for an entry marked minutes ago"
+        );
+        let old = SystemTime::now() - FRESH * 2;
+        age(old);
+        assert!(store.load(&key).is_some());
+        assert!(used(&store) > recent, "marked used now");
+    }
+
+    #[test]
     fn eviction_removes_the_least_recently_used_first() {
         let (_dir, store) = store();
         let keys: Vec<Key> = (0..4u8).map(|n| key_of(&[n])).collect();
-        for (age, key) in (0..4u64).rev().zip(&keys) {
+        for (age, key) in (0..4u32).rev().zip(&keys) {
             store.save(key, &report(&"x".repeat(1000))).expect("save");
             let file = std::fs::File::options()
                 .append(true)
                 .open(store.path(key))
                 .expect("open");
-            let then = SystemTime::now() - Duration::from_secs(100 * (age + 1));
+            let then = SystemTime::now() - FRESH * (age + 2);
             file.set_modified(then).expect("age it");
         }
         assert!(store.load(&keys[0]).is_some(), "the oldest, used now");

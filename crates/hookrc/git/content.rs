@@ -10,12 +10,15 @@
 //! reading objects through its own thread-local handle.
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::sync::atomic::AtomicBool;
 
-use anyhow::{Context as _, bail};
+use anyhow::{Context as _, anyhow, bail};
 use gix::bstr::ByteSlice as _;
 use gix::index::entry::{Mode, Stage};
+use sha2::{Digest as _, Sha256};
 
 use super::Repo;
 use super::index::{to_bstr, to_path};
@@ -23,11 +26,18 @@ use super::staged::FileKind;
 
 /// A snapshot's files: the index, or a commit's tree laid out as one.
 pub(crate) struct Content {
-    repo: gix::ThreadSafeRepository,
+    /// The repository, for reading objects: opened on first use when the
+    /// content was read without it (a hit of the verdict cache needs only
+    /// the entries).
+    repo: OnceLock<Result<gix::ThreadSafeRepository, String>>,
+    /// The worktree root the repository is opened at, if it must be.
+    root: PathBuf,
     index: gix::index::File,
     /// Whether the entries carry the working tree's stat data (the index
     /// does; a commit's tree laid out as an index does not).
     stat: bool,
+    /// The hash of the whole [`Content::listing`], computed once.
+    digest: OnceLock<String>,
 }
 
 /// One file of a snapshot.
@@ -95,14 +105,40 @@ impl Repo {
 
     fn content(&self, index: gix::index::File, stat: bool) -> Content {
         Content {
-            repo: self.repo.clone().into_sync(),
+            repo: OnceLock::from(Ok(self.repo.clone().into_sync())),
+            root: self.workdir().map(Path::to_owned).unwrap_or_default(),
             index,
             stat,
+            digest: OnceLock::new(),
         }
     }
 }
 
 impl Content {
+    /// The staged content `index` holds, of the repository whose worktree
+    /// is at `root`, opened only when an object must be read.
+    pub(super) fn staged_unopened(index: gix::index::File, root: &Path) -> Content {
+        Content {
+            repo: OnceLock::new(),
+            root: root.to_owned(),
+            index,
+            stat: true,
+            digest: OnceLock::new(),
+        }
+    }
+
+    /// The repository, opened as git set it up for the hook on first use.
+    fn repo(&self) -> anyhow::Result<gix::Repository> {
+        let repo = self.repo.get_or_init(|| {
+            Repo::discover_for_hook(&self.root)
+                .map(|repo| repo.repo.into_sync())
+                .map_err(|e| format!("{e:#}"))
+        });
+        repo.as_ref()
+            .map(gix::ThreadSafeRepository::to_thread_local)
+            .map_err(|e| anyhow!("{e}"))
+    }
+
     /// The file at the repo-relative `path`, if the snapshot has one there.
     pub(crate) fn entry(&self, path: &Path) -> Option<Entry> {
         let entry = self
@@ -129,20 +165,37 @@ impl Content {
             .collect()
     }
 
-    /// Appends to `out` one line per entry `keep` accepts (`None`: every
+    /// The hash of the listing of every entry: equal for two snapshots
+    /// exactly when their listings are. Computed once however many checks
+    /// key on the whole snapshot.
+    pub(crate) fn digest(&self) -> &str {
+        self.digest.get_or_init(|| {
+            let mut listing = Vec::with_capacity(self.index.entries().len() * 64);
+            self.listing(None, &mut listing);
+            Sha256::digest(&listing)
+                .iter()
+                .fold(String::with_capacity(64), |mut hex, byte| {
+                    let _ = write!(hex, "{byte:02x}");
+                    hex
+                })
+        })
+    }
+
+    /// Appends to `out` one record per entry `keep` accepts (`None`: every
     /// one), files, symlinks and submodule commits alike, conflict stages
-    /// included: mode, stage, object id and path (NUL-ended), in index order. Two
-    /// snapshots with the same listing hold the same content, whether it
-    /// came from the index or a commit; the verdict cache keys on it.
+    /// included: mode (4 bytes), stage (1), object id (raw) and path
+    /// (NUL-ended), in index order. Two snapshots with the same listing hold
+    /// the same content, whether it came from the index or a commit; the
+    /// verdict cache keys on it.
     pub(crate) fn listing(&self, keep: Option<&dyn Fn(&Path) -> bool>, out: &mut Vec<u8>) {
-        use std::io::Write as _;
         for entry in self.index.entries() {
             let path = entry.path(&self.index);
             if keep.is_some_and(|keep| !keep(&to_path(path))) {
                 continue;
             }
-            let stage = entry.stage() as u8;
-            let _ = write!(out, "{:o} {stage} {} ", entry.mode.bits(), entry.id);
+            out.extend_from_slice(&entry.mode.bits().to_le_bytes());
+            out.push(entry.stage() as u8);
+            out.extend_from_slice(entry.id.as_bytes());
             out.extend_from_slice(path.as_bytes());
             out.push(0);
         }
@@ -150,7 +203,7 @@ impl Content {
 
     /// The bytes of a blob.
     pub(crate) fn read(&self, id: BlobId) -> anyhow::Result<Vec<u8>> {
-        let repo = self.repo.to_thread_local();
+        let repo = self.repo()?;
         let blob = repo
             .find_blob(id.0)
             .with_context(|| format!("cannot read the blob {id}"))?;
@@ -269,7 +322,7 @@ impl Content {
     /// (filters and `.gitattributes` from the snapshot). The repository's
     /// index is not written.
     pub(crate) fn checkout(&self, dest: &Path, keep: &dyn Fn(&Path) -> bool) -> anyhow::Result<()> {
-        let repo = self.repo.to_thread_local();
+        let repo = self.repo()?;
         let mut options = repo
             .checkout_options(gix::worktree::stack::state::attributes::Source::IdMapping)
             .context("cannot read the checkout options")?;

@@ -15,7 +15,7 @@ use anyhow::Context as _;
 use hookrc_policy::{PushedRef, parse_push_input};
 
 use crate::env;
-use crate::git::{FileKind, Repo, StagedReader, StagedStatus};
+use crate::git::{Content, FileKind, Repo, StagedReader, StagedStatus};
 use crate::output::HintedError;
 use crate::settings::{FileSelection, RunSettings};
 use crate::snapshot::{Snapshot, Source, Tip, short_name};
@@ -45,8 +45,12 @@ pub(crate) fn snapshots(
             }
         },
         (FileSelection::Hook, hook) if STAGED_HOOKS.contains(&hook) => {
-            let (files, changed) = staged(root, cwd)?;
-            snapshot(Source::Index, Some(files), Some(changed))
+            let (files, changed, content) = staged(root, cwd)?;
+            let snapshot = snapshot(Source::Index, Some(files), Some(changed));
+            match content {
+                Some(content) => snapshot.with_content(content),
+                None => snapshot,
+            }
         }
         (FileSelection::Hook, _) => snapshot(Source::WorkTree, None, None),
         (FileSelection::All, "pre-push") => {
@@ -127,12 +131,17 @@ fn tip(repo: &Repo, rev: &str, refs: Vec<String>) -> anyhow::Result<Tip> {
 }
 
 /// The staged files that are files (a submodule's commit id is not, and a
-/// deletion leaves nothing to check), and every staged path; the
-/// repository is opened only when [`StagedReader`] cannot do without it.
-fn staged(root: &Path, cwd: &Path) -> anyhow::Result<(Vec<PathBuf>, Vec<PathBuf>)> {
-    let staged = match StagedReader::for_hook(root)? {
-        Some(reader) => reader.staged_files(),
-        None => Repo::discover_for_hook(cwd)?.staged_files(),
+/// deletion leaves nothing to check), every staged path, and the staged
+/// content they were read from when [`StagedReader`] read it; the
+/// repository is opened only when the reader cannot do without it.
+fn staged(root: &Path, cwd: &Path) -> anyhow::Result<StagedLists> {
+    let (staged, content) = match StagedReader::for_hook(root)? {
+        Some(reader) => reader
+            .staged_files(root)
+            .map(|(files, content)| (files, Some(content))),
+        None => Repo::discover_for_hook(cwd)?
+            .staged_files()
+            .map(|files| (files, None)),
     }
     .context("cannot list the staged files")?;
     let changed = staged.iter().map(|file| file.path.clone()).collect();
@@ -141,8 +150,11 @@ fn staged(root: &Path, cwd: &Path) -> anyhow::Result<(Vec<PathBuf>, Vec<PathBuf>
         .filter(|file| file.kind != FileKind::Submodule && file.status != StagedStatus::Deleted)
         .map(|file| file.path)
         .collect();
-    Ok((files, changed))
+    Ok((files, changed, content))
 }
+
+/// What [`staged`] returns: the files, the changed paths, the content.
+type StagedLists = (Vec<PathBuf>, Vec<PathBuf>, Option<Content>);
 
 /// One snapshot per distinct tree among the pushed tips, in push order.
 fn pushed(settings: &RunSettings, root: &Path, stdin: &[u8]) -> anyhow::Result<Vec<Snapshot>> {

@@ -22,7 +22,7 @@ use std::sync::{Mutex, OnceLock};
 
 use anyhow::{Context as _, anyhow};
 
-use crate::git::{Content, FileKind, Mirror, Repo};
+use crate::git::{Content, FileKind, Mirror, Repo, StagedReader};
 
 /// Where a snapshot's content comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +97,13 @@ impl Snapshot {
         }
     }
 
+    /// The snapshot with its content already read (by the staged list of
+    /// the same index).
+    pub(crate) fn with_content(self, content: Content) -> Self {
+        let _ = self.content.set(Ok(content));
+        self
+    }
+
     /// Where the content comes from.
     pub(crate) fn source(&self) -> &Source {
         &self.source
@@ -138,12 +145,16 @@ impl Snapshot {
             Source::Commit(tip) => Some(tip.commit.as_str()),
         };
         let loaded = self.content.get_or_init(|| {
-            let repo = Repo::discover_for_hook(&self.root).map_err(|e| format!("{e:#}"))?;
-            match rev {
-                None => repo.staged_content(),
-                Some(rev) => repo.commit_content(rev),
-            }
-            .map_err(|e| format!("{e:#}"))
+            let load = || match rev {
+                // The index alone when git's layout allows: a cache hit reads
+                // no object, and the repository is opened only to read one.
+                None => match StagedReader::for_hook(&self.root)? {
+                    Some(reader) => reader.staged_content(&self.root),
+                    None => Repo::discover_for_hook(&self.root)?.staged_content(),
+                },
+                Some(rev) => Repo::discover_for_hook(&self.root)?.commit_content(rev),
+            };
+            load().map_err(|e| format!("{e:#}"))
         });
         loaded.as_ref().map(Some).map_err(|e| anyhow!("{e}"))
     }

@@ -19,6 +19,7 @@ use gix::objs::Find as _;
 
 use super::StagedFile;
 use crate::env;
+use crate::git::Content;
 use crate::git::index::read_index;
 use crate::git::layout::{self, Lookup};
 
@@ -82,11 +83,13 @@ impl StagedReader {
     }
 
     /// What [`crate::git::Repo::staged_files`] returns, read without the
-    /// repository open.
-    pub(crate) fn staged_files(&self) -> anyhow::Result<Vec<StagedFile>> {
+    /// repository open, and the staged content it was read from (the
+    /// worktree at `root` is where the repository is opened, should an
+    /// object of that content be read): one index read for both.
+    pub(crate) fn staged_files(&self, root: &Path) -> anyhow::Result<(Vec<StagedFile>, Content)> {
         let hash = gix::hash::Kind::Sha1;
         let Some(index) = read_index(&self.index, hash)? else {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), self.empty_content(root)));
         };
         let objects = gix::odb::at(self.common_dir.join("objects"), hash).with_context(|| {
             format!(
@@ -95,7 +98,26 @@ impl StagedReader {
             )
         })?;
         let head = self.head_tree(&objects, hash)?;
-        super::staged_files(&index, head, &objects, hash)
+        let files = super::staged_files(&index, head, &objects, hash)?;
+        Ok((files, Content::staged_unopened(index, root)))
+    }
+
+    /// The staged content, read without the repository open (it is opened
+    /// when an object must be read); `root` is the worktree.
+    pub(crate) fn staged_content(&self, root: &Path) -> anyhow::Result<Content> {
+        match read_index(&self.index, gix::hash::Kind::Sha1)? {
+            Some(index) => Ok(Content::staged_unopened(index, root)),
+            None => Ok(self.empty_content(root)),
+        }
+    }
+
+    /// The content of a repository without an index yet.
+    fn empty_content(&self, root: &Path) -> Content {
+        let state = gix::index::State::new(gix::hash::Kind::Sha1);
+        Content::staged_unopened(
+            gix::index::File::from_state(state, self.index.clone()),
+            root,
+        )
     }
 
     /// HEAD's tree, `None` when HEAD is unborn.

@@ -35,9 +35,9 @@ fn staged(repo: &TestRepo, index: Option<&Path>) -> Vec<StagedFile> {
     let opened = Repo::open_isolated(repo.root(), index)
         .staged_files()
         .expect("staged files");
-    let read = reader(repo, index)
+    let (read, _) = reader(repo, index)
         .expect("a plain repository is read without an open")
-        .staged_files()
+        .staged_files(repo.root())
         .expect("staged files");
     assert_eq!(read, opened, "the reader and the opened repository differ");
     opened
@@ -282,8 +282,10 @@ fn unmerged_entries_are_a_clear_error() {
         err.to_string(),
         "`d/1.txt` is unmerged (a merge conflict), so there is no staged version to check\n\nhint: resolve the conflict and `git add` the file, or abort the merge"
     );
-    let read = reader(&repo, None).expect("reader").staged_files();
-    assert_eq!(read.expect_err("conflict").to_string(), err.to_string());
+    let read = reader(&repo, None)
+        .expect("reader")
+        .staged_files(repo.root());
+    assert_eq!(read.err().expect("conflict").to_string(), err.to_string());
 }
 
 /// Install a pre-commit hook that saves the index git hands it and git's
@@ -374,8 +376,9 @@ fn a_linked_worktree_is_read_through_its_own_head_and_index() {
     let read = StagedReader::load(&linked, &lookup)
         .expect("reader")
         .expect("a plain linked worktree")
-        .staged_files()
-        .expect("staged");
+        .staged_files(&linked)
+        .expect("staged")
+        .0;
     assert_eq!(names_of(&read), ["d/1.txt"]);
     assert_eq!(ours(&repo, None), Vec::<String>::new(), "the main worktree");
 }
@@ -391,4 +394,31 @@ fn a_detached_head_and_a_branch_behind_a_symbolic_ref_are_followed() {
     repo.git(["symbolic-ref", "refs/heads/alias", "refs/heads/main"]);
     repo.git(["symbolic-ref", "HEAD", "refs/heads/alias"]);
     assert_parity(&repo, &["d/2.txt"]);
+}
+
+#[test]
+fn the_staged_content_read_without_an_open_is_the_opened_repositorys() {
+    let repo = base_repo();
+    repo.write("d/1.txt", "staged\n");
+    repo.git(["add", "d/1.txt"]);
+    repo.write("d/1.txt", "not staged\n");
+    let opened = Repo::open_isolated(repo.root(), None)
+        .staged_content()
+        .expect("content");
+    let reader = reader(&repo, None).expect("a plain repository");
+    let read = reader.staged_content(repo.root()).expect("content");
+    let (_, beside_the_list) = reader.staged_files(repo.root()).expect("staged");
+    let listing = |content: &crate::git::Content| {
+        let mut listing = Vec::new();
+        content.listing(None, &mut listing);
+        listing
+    };
+    assert!(!listing(&opened).is_empty());
+    assert_eq!(listing(&opened), listing(&read));
+    assert_eq!(listing(&opened), listing(&beside_the_list));
+    assert_eq!(opened.digest(), read.digest());
+    // Reading an object opens the repository then.
+    let entry = read.entry(Path::new("d/1.txt")).expect("staged");
+    assert_eq!(read.read(entry.id).expect("blob"), b"staged\n");
+    assert!(read.diverges(repo.root(), &entry).expect("compare"));
 }

@@ -1,7 +1,8 @@
 //! One external process: [`Job`] says what to run, [`run`] runs it.
 //!
 //! The child gets exactly the job's argv (no shell), working directory and
-//! environment map (nothing is inherited), runs in a process group of its
+//! environment map (nothing is inherited; the one addition is the token's
+//! marker, [`Cancel::mark_processes`]), runs in a process group of its
 //! own, dies with hookrc (`PR_SET_PDEATHSIG`), and has its stdout and stderr
 //! read concurrently so a chatty child can never block on a full pipe.
 //! Waiting is event-driven: the caller blocks in `waitid(WNOWAIT)` until the
@@ -29,7 +30,7 @@ use nix::errno::Errno;
 use nix::sys::signal::Signal;
 use nix::unistd::Pid;
 
-use crate::cancel::{Cancel, kill_group};
+use crate::cancel::{Cancel, Marker, kill_group};
 use crate::error::ExecError;
 use drain::{Capture, Finished};
 use wait::{Timer, wait_with_timeout};
@@ -242,7 +243,8 @@ pub fn run(job: &Job, cancel: &Cancel) -> Result<Completed, ExecError> {
     cancel
         .arm()
         .map_err(|source| spawn_error(job, &program, source))?;
-    let mut child = command(program_arg, args, job)
+    let marker = cancel.marker();
+    let mut child = command(program_arg, args, job, marker.as_ref())
         .spawn()
         .map_err(|source| spawn_error(job, &program, source))?;
     let group = Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX));
@@ -404,7 +406,7 @@ fn join_thread<T>(handle: thread::ScopedJoinHandle<'_, io::Result<T>>) -> io::Re
         .unwrap_or_else(|_| Err(io::Error::other("an output thread panicked")))
 }
 
-fn command(program: &OsStr, args: &[OsString], job: &Job) -> Command {
+fn command(program: &OsStr, args: &[OsString], job: &Job, marker: Option<&Marker>) -> Command {
     let mut command = Command::new(program);
     command
         .args(args)
@@ -412,6 +414,9 @@ fn command(program: &OsStr, args: &[OsString], job: &Job) -> Command {
         .env_clear()
         .envs(&job.env)
         .process_group(0);
+    if let Some((name, value)) = marker {
+        command.env(name, value);
+    }
     die_with_parent(&mut command);
     command
         .stdin(if job.stdin.is_some() {

@@ -7,8 +7,15 @@
 //! taken belongs to a dead run, whose directory is removed. The lock file
 //! is locked under a temporary name and only then renamed to `.lock`, so a
 //! sweep never sees an unlocked lock file of a live run.
+//!
+//! The run's processes carry [`MARKER`] in their environment, its value
+//! naming the run (see [`RunTmp::marker`]); the sweep kills the processes
+//! still carrying a dead run's marker before it removes its directory: what
+//! the checks of a run killed by `SIGKILL` started and left running.
 
+use std::ffi::OsStr;
 use std::fs::File;
+use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -18,11 +25,18 @@ const PREFIX: &str = "run-";
 /// The suffix of a run's lock file.
 const LOCK: &str = ".lock";
 
+/// The environment variable that marks every process a run starts:
+/// `HOOKRC_RUN=<the run's directory>`, the path with symbolic links
+/// resolved, so that two spellings of one repository name one run.
+pub(crate) const MARKER: &str = "HOOKRC_RUN";
+
 /// A live run's temporary directory and the lock that says so.
 #[derive(Debug)]
 pub(super) struct RunTmp {
     /// `tmp/run-<id>/`.
     pub(super) dir: PathBuf,
+    /// The value of [`MARKER`] for this run's processes.
+    pub(super) marker: PathBuf,
     lock_path: PathBuf,
     /// Held, never read: the lock lives as long as this file is open.
     #[cfg_attr(not(test), expect(dead_code, reason = "held for its flock"))]
@@ -52,8 +66,10 @@ impl RunTmp {
         let lock = pending.persist(&lock_path).with_context(cannot)?;
         let dir = tmp.join(format!("{PREFIX}{id}"));
         super::create_private_dir(&dir)?;
+        let marker = marker(tmp, &id).with_context(cannot)?;
         Ok(Self {
             dir,
+            marker,
             lock_path,
             lock,
         })
@@ -67,8 +83,15 @@ impl RunTmp {
     }
 }
 
-/// Removes the directories of dead runs from `tmp`: every `run-<id>.lock`
-/// that can be locked, with its `run-<id>/`. Best effort: what cannot be
+/// The value of [`MARKER`] for the run `id` of `tmp`: its directory, the
+/// path with symbolic links resolved.
+fn marker(tmp: &Path, id: &str) -> std::io::Result<PathBuf> {
+    Ok(std::fs::canonicalize(tmp)?.join(format!("{PREFIX}{id}")))
+}
+
+/// Cleans up after the dead runs of `tmp`, every `run-<id>.lock` that can
+/// be locked: kills the processes still carrying the run's [`MARKER`], then
+/// removes `run-<id>/` and the lock file. Best effort: what cannot be
 /// removed now is tried again by the next run.
 pub(super) fn sweep(tmp: &Path) {
     let Ok(entries) = std::fs::read_dir(tmp) else {
@@ -86,10 +109,22 @@ pub(super) fn sweep(tmp: &Path) {
         let Ok(lock) = File::open(entry.path()) else {
             continue;
         };
-        if lock.try_lock().is_ok() {
+        if lock.try_lock().is_ok() && still_named(&lock, &entry.path()) {
+            if let Ok(marker) = marker(tmp, id) {
+                hookrc_runner::kill_marked(OsStr::new(MARKER), marker.as_os_str());
+            }
             let _ = std::fs::remove_dir_all(tmp.join(format!("{PREFIX}{id}")));
             let _ = std::fs::remove_file(entry.path());
         }
+    }
+}
+
+/// Whether `path` still names the open file `lock`: another sweep may
+/// have removed it meanwhile, and a new run taken the same id.
+fn still_named(lock: &File, path: &Path) -> bool {
+    match (lock.metadata(), std::fs::metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
     }
 }
 

@@ -33,8 +33,9 @@ pub(crate) const MARKER: &str = "HOOKRC_RUN";
 /// A live run's temporary directory and the lock that says so.
 #[derive(Debug)]
 pub(super) struct RunTmp {
-    /// `tmp/run-<id>/`.
+    /// `tmp/run-<id>/`, made on the first call of [`RunTmp::made_dir`].
     pub(super) dir: PathBuf,
+    made: bool,
     /// The value of [`MARKER`] for this run's processes.
     pub(super) marker: PathBuf,
     lock_path: PathBuf,
@@ -44,8 +45,9 @@ pub(super) struct RunTmp {
 }
 
 impl RunTmp {
-    /// Takes a fresh run id in `tmp`: its lock file, locked, then its
-    /// directory (owner-only).
+    /// Takes a fresh run id in `tmp`: its lock file, locked. The directory
+    /// is made when it is first needed: a run that only starts processes
+    /// needs the id (their marker), not the directory.
     pub(super) fn create(tmp: &Path) -> anyhow::Result<Self> {
         let cannot = || format!("cannot create a private directory in `{}`", tmp.display());
         let pending = tempfile::Builder::new()
@@ -65,14 +67,25 @@ impl RunTmp {
         let lock_path = tmp.join(format!("{PREFIX}{id}{LOCK}"));
         let lock = pending.persist(&lock_path).with_context(cannot)?;
         let dir = tmp.join(format!("{PREFIX}{id}"));
-        super::create_private_dir(&dir)?;
         let marker = marker(tmp, &id).with_context(cannot)?;
         Ok(Self {
             dir,
+            made: false,
             marker,
             lock_path,
             lock,
         })
+    }
+
+    /// The run's directory, made (owner-only) on the first call; whether
+    /// this call made it.
+    pub(super) fn made_dir(&mut self) -> anyhow::Result<(&Path, bool)> {
+        let first = !self.made;
+        if first {
+            super::create_private_dir(&self.dir)?;
+            self.made = true;
+        }
+        Ok((&self.dir, first))
     }
 
     /// Removes the directory, then the lock file (best effort: what is
@@ -135,8 +148,10 @@ mod tests {
     #[test]
     fn a_sweep_removes_dead_runs_and_keeps_live_ones() {
         let tmp = tempfile::tempdir().unwrap();
-        let live = RunTmp::create(tmp.path()).unwrap();
-        let dead = RunTmp::create(tmp.path()).unwrap();
+        let mut live = RunTmp::create(tmp.path()).unwrap();
+        let mut dead = RunTmp::create(tmp.path()).unwrap();
+        live.made_dir().unwrap();
+        dead.made_dir().unwrap();
         std::fs::write(dead.dir.join("staged.go"), "package x\n").unwrap();
         let (dead_dir, dead_lock) = (dead.dir.clone(), dead.lock_path.clone());
         // A dead run: its lock is released, its files stay behind.

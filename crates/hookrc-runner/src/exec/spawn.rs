@@ -45,6 +45,10 @@ use nix::unistd::Pid;
 
 use crate::cancel::Marker;
 
+/// `SIGKILL` as `prctl` reads its argument: an unsigned long, whole (an
+/// `int` passed to the variadic call would leave the upper half unset).
+const DEATH_SIGNAL: libc::c_ulong = libc::SIGKILL.unsigned_abs() as libc::c_ulong;
+
 /// The child's stack: it makes a few system calls and nothing else.
 const STACK: usize = 64 * 1024;
 
@@ -241,7 +245,7 @@ extern "C" fn child(arg: *mut c_void) -> c_int {
     // parent built and keeps alive (C strings, NULL-terminated arrays,
     // plain structs on this stack).
     unsafe {
-        if libc::setpgid(0, 0) == -1 || libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL) == -1 {
+        if libc::setpgid(0, 0) == -1 || libc::prctl(libc::PR_SET_PDEATHSIG, DEATH_SIGNAL) == -1 {
             return fail(context);
         }
         if libc::getppid() != context.parent {

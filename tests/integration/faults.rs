@@ -4,14 +4,16 @@
 //! After every scenario the working tree (untracked files included) and
 //! the index are exactly as before, or exactly as the successful fix leaves
 //! them; no process of the scenario is left (each carries a marker in its
-//! environment or argv, looked for in `/proc`), and no temporary directory
-//! is left in the private area. A second test checks the modes of a
+//! environment or argv, looked for in `/proc`; after a SIGKILL of hookrc,
+//! once the next run has swept what the killed one left, and that run
+//! kills no other process), and no temporary directory is left in the
+//! private area. A second test checks the modes of a
 //! private checkout.
 
 use std::ffi::OsString;
 use std::os::unix::fs::PermissionsExt as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use hookrc_testkit::{RepoState, TestRepo, test_repo};
@@ -34,8 +36,10 @@ enum Drive {
     /// This signal to hookrc while the tool runs.
     Signal(&'static str),
     /// `SIGKILL` to hookrc while the tool runs; the next run must sweep
-    /// what it left.
-    KillHookrc,
+    /// what it left. With `child`, the tool has started a process of its
+    /// own (its pid in `child.pid`), which outlives hookrc until that next
+    /// run.
+    KillHookrc { child: bool },
     /// `index.lock` held (by the tool) when the fix is staged.
     IndexLocked,
     /// `SIGINT` to hookrc when it starts `git update-index` (the last
@@ -136,7 +140,15 @@ const FAULTS: &[Fault] = &[
     Fault {
         name: "SIGKILL of hookrc while the tool runs",
         tool: "exec sleep 30",
-        drive: Drive::KillHookrc,
+        drive: Drive::KillHookrc { child: false },
+        commits: false,
+        after: After::Unchanged,
+        says: None,
+    },
+    Fault {
+        name: "SIGKILL of hookrc while the tool's own child runs",
+        tool: "sleep 300 &\necho $! > \"$BIN/child.pid\"\nwait",
+        drive: Drive::KillHookrc { child: true },
         commits: false,
         after: After::Unchanged,
         says: None,
@@ -233,9 +245,13 @@ fn run_fault(index: usize, fault: &Fault) -> Result<(), String> {
         // Staged the same way, the linked worktree was in the same state.
         assert_after(name, After::Fixed, &before, &scene.repo, &topic);
     }
-    assert_no_process(name, &scene.marker);
-    if let Drive::KillHookrc = fault.drive {
-        scene.run_again();
+    match fault.drive {
+        Drive::KillHookrc { child: true } => scene.next_run_kills_what_was_left(name, fault.tool),
+        Drive::KillHookrc { child: false } => {
+            assert_no_process(name, &scene.marker);
+            scene.run_again(fault.tool);
+        }
+        _ => assert_no_process(name, &scene.marker),
     }
     assert_no_temporary(name, &scene.repo);
     Ok(())
@@ -357,7 +373,10 @@ impl Scene {
         let root = self.repo.root();
         match drive {
             Drive::Signal(signal) => self.signal_hookrc(&format!("-{signal}")),
-            Drive::KillHookrc => self.signal_hookrc("-KILL"),
+            Drive::KillHookrc { child } => {
+                let wait_for = child.then(|| self.bin.join("child.pid"));
+                self.signal_hookrc_after("-KILL", wait_for.as_deref())
+            }
             Drive::IndexLocked => {
                 let lock = self.repo.path(".git/index.lock");
                 let tool = self.bin.join(&self.marker);
@@ -394,11 +413,20 @@ impl Scene {
     /// Starts the commit, sends `signal` to hookrc once the tool runs, and
     /// waits for the commit.
     fn signal_hookrc(&self, signal: &str) -> Output {
+        self.signal_hookrc_after(signal, None)
+    }
+
+    /// As [`Scene::signal_hookrc`], once the tool has also written the pid
+    /// file `wait_for`, if there is one.
+    fn signal_hookrc_after(&self, signal: &str, wait_for: Option<&Path>) -> Output {
         let child = self
             .commit_cmd(self.repo.root())
             .spawn()
             .expect("run git commit");
         let tool = wait_for_pid(&self.pid_file);
+        if let Some(file) = wait_for {
+            wait_for_pid(file);
+        }
         let hookrc = parent_of(tool);
         let status = Command::new("kill")
             .args([signal, &hookrc.to_string()])
@@ -408,11 +436,12 @@ impl Scene {
         child.wait_with_output().expect("git commit")
     }
 
-    /// The next run after a SIGKILL: it sweeps what the killed run left.
-    fn run_again(&self) {
+    /// The next run after a SIGKILL (the tool, `tool` before, now fails at
+    /// once): it sweeps what the killed run left.
+    fn run_again(&self, tool_before: &str) {
         let tool = self.bin.join(&self.marker);
         let script = fs_err::read_to_string(&tool).expect("test I/O");
-        fs_err::write(&tool, script.replace("exec sleep 30", "exit 1")).expect("test I/O");
+        fs_err::write(&tool, script.replace(tool_before, "exit 1")).expect("test I/O");
         let output = self
             .repo
             .hookrc_cmd()
@@ -421,6 +450,35 @@ impl Scene {
             .output()
             .expect("run hookrc");
         assert_eq!(output.status.code(), Some(1), "{output:?}");
+    }
+
+    /// After a SIGKILL of hookrc, the tool's own child (not the group
+    /// leader, so `PR_SET_PDEATHSIG` does not reach it) still runs; the next
+    /// run kills it, and no process that is not the killed run's: none
+    /// without its marker, none with the marker of another run.
+    fn next_run_kills_what_was_left(&self, name: &str, tool: &str) {
+        let child = wait_for_pid(&self.bin.join("child.pid"));
+        assert!(
+            is_running(child),
+            "{name}: the tool's child died with hookrc"
+        );
+        let value = environ_var(child, "HOOKRC_RUN")
+            .unwrap_or_else(|| self.area().join("tmp/run-unmarked").into_os_string());
+        let mut longer = value.clone();
+        longer.push("x");
+        let shorter = value
+            .to_str()
+            .and_then(|v| v.get(..v.len() - 1))
+            .map(OsString::from)
+            .unwrap_or_default();
+        let others = Bystanders(vec![
+            bystander(None),
+            bystander(Some(longer)),
+            bystander(Some(shorter)),
+        ]);
+        self.run_again(tool);
+        assert_no_process(name, &self.marker);
+        others.assert_running(name);
     }
 
     /// `program` on the tests' PATH.
@@ -517,6 +575,60 @@ fn processes_with(marker: &str) -> Vec<String> {
         }
     }
     found
+}
+
+/// A process the test starts that is not part of any hookrc run: a
+/// `sleep`, with `HOOKRC_RUN=value` or without that variable.
+fn bystander(value: Option<OsString>) -> Child {
+    let mut cmd = Command::new("sleep");
+    cmd.arg("300").env_clear().env("PATH", "/usr/bin:/bin");
+    if let Some(value) = value {
+        cmd.env("HOOKRC_RUN", value);
+    }
+    cmd.stdin(Stdio::null()).spawn().expect("run sleep")
+}
+
+/// The bystanders of a scenario, killed when it ends however it ends.
+struct Bystanders(Vec<Child>);
+
+impl Bystanders {
+    fn assert_running(mut self, name: &str) {
+        for child in &mut self.0 {
+            let exited = child.try_wait().expect("try_wait");
+            assert!(
+                exited.is_none(),
+                "{name}: a bystander was killed: {exited:?}"
+            );
+        }
+    }
+}
+
+impl Drop for Bystanders {
+    fn drop(&mut self) {
+        for child in &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// Whether `pid` runs (exists and is not a zombie).
+fn is_running(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit(')')
+            .next()
+            .is_some_and(|s| !s.trim_start().starts_with('Z'))
+    })
+}
+
+/// The value of `name` in the environment of `pid`, if it has one.
+fn environ_var(pid: u32, name: &str) -> Option<OsString> {
+    use std::os::unix::ffi::OsStrExt as _;
+    let environ = std::fs::read(format!("/proc/{pid}/environ")).ok()?;
+    environ.split(|b| *b == 0).find_map(|entry| {
+        let value = entry.strip_prefix(name.as_bytes())?.strip_prefix(b"=")?;
+        Some(std::ffi::OsStr::from_bytes(value).to_owned())
+    })
 }
 
 /// The private area holds no temporary file or directory.

@@ -14,8 +14,15 @@
 //! it costs a thread: [`Cancel::before_first_spawn`] defers it to the moment
 //! the first job is about to start, so a hook run that starts no process
 //! never pays for it.
+//!
+//! The token also carries the run's process marker
+//! ([`Cancel::mark_processes`]): one environment variable added to every
+//! process started with it, which its descendants inherit, so that what a
+//! run killed by `SIGKILL` left running can be found later
+//! ([`crate::kill_marked`]).
 
 use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::fmt;
 use std::io;
 use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
@@ -52,7 +59,12 @@ struct Shared {
     /// Held while the arming step runs, so that a second job starting at the
     /// same moment waits until it is done.
     arming: Mutex<Arming>,
+    /// The variable every process started from now on gets, if any.
+    marker: Mutex<Option<Marker>>,
 }
+
+/// An environment variable, name and value.
+pub(crate) type Marker = (OsString, OsString);
 
 /// What runs once, before the first process of any job starts.
 type ArmFn = Box<dyn FnOnce(&Cancel) -> io::Result<()> + Send>;
@@ -124,6 +136,30 @@ impl Cancel {
     /// has not run yet.
     pub fn before_first_spawn(&self, arm: impl FnOnce(&Cancel) -> io::Result<()> + Send + 'static) {
         self.arming().0 = Some(Box::new(arm));
+    }
+
+    /// Marks every process started with this token (or a clone) from now
+    /// on: `name=value` is added to its environment, over the job's own
+    /// variable of that name. Its descendants inherit it (unless they clear
+    /// their environment), so [`crate::kill_marked`] finds them after the
+    /// process that started them is gone. Call it from the
+    /// [`Cancel::before_first_spawn`] step to mark every process of a run.
+    /// Replaces an earlier marker.
+    pub fn mark_processes(&self, name: impl Into<OsString>, value: impl Into<OsString>) {
+        *self
+            .shared
+            .marker
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some((name.into(), value.into()));
+    }
+
+    /// The marker set by [`Cancel::mark_processes`], if any.
+    pub(crate) fn marker(&self) -> Option<Marker> {
+        self.shared
+            .marker
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// Runs the pending [`Cancel::before_first_spawn`] step, if any; jobs

@@ -1,8 +1,10 @@
 //! One external process: [`Job`] says what to run, [`run`] runs it.
 //!
 //! The child gets exactly the job's argv (no shell), working directory and
-//! environment map (nothing is inherited), runs in a process group of its
-//! own, dies with hookrc (`PR_SET_PDEATHSIG`), and has its stdout and stderr
+//! environment map (nothing is inherited; the one addition is the token's
+//! marker, [`Cancel::mark_processes`]), runs in a process group of its
+//! own, dies with hookrc (`PR_SET_PDEATHSIG`), is started without a copy
+//! of hookrc's memory (`spawn`), and has its stdout and stderr
 //! read concurrently so a chatty child can never block on a full pipe.
 //! Waiting is event-driven: the caller blocks in `waitid(WNOWAIT)` until the
 //! leader exits, a timer thread exists only when the job has a timeout
@@ -14,27 +16,27 @@
 //! it is killed and its output cut.
 
 use std::collections::BTreeMap;
-use std::ffi::{OsStr, OsString};
+use std::ffi::OsString;
 use std::fs::File;
 use std::io::{self, Write};
 use std::os::fd::{AsFd, OwnedFd};
 use std::os::unix::fs::MetadataExt;
-use std::os::unix::process::{CommandExt, ExitStatusExt};
+use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::ExitStatus;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use nix::errno::Errno;
-use nix::sys::signal::Signal;
 use nix::unistd::Pid;
 
 use crate::cancel::{Cancel, kill_group};
 use crate::error::ExecError;
 use drain::{Capture, Finished};
+use spawn::{Spawned, Spec, spawn};
 use wait::{Timer, wait_with_timeout};
 
 mod drain;
+mod spawn;
 mod wait;
 
 /// A process to run: argv, working directory, the complete environment,
@@ -242,10 +244,17 @@ pub fn run(job: &Job, cancel: &Cancel) -> Result<Completed, ExecError> {
     cancel
         .arm()
         .map_err(|source| spawn_error(job, &program, source))?;
-    let mut child = command(program_arg, args, job)
-        .spawn()
-        .map_err(|source| spawn_error(job, &program, source))?;
-    let group = Pid::from_raw(i32::try_from(child.id()).unwrap_or(i32::MAX));
+    let marker = cancel.marker();
+    let spec = Spec {
+        program: program_arg,
+        args,
+        cwd: &job.cwd,
+        env: &job.env,
+        marker: marker.as_ref(),
+        stdin: job.stdin.is_some(),
+    };
+    let mut child = spawn(&spec).map_err(|source| spawn_error(job, &program, source))?;
+    let group = child.pid;
     let registration = cancel.register(group);
     let collected = collect(&mut child, job, (group, start), cancel, &registration);
     // Reap in every case: even when collecting failed, the group is dead.
@@ -298,7 +307,7 @@ struct Collected {
 /// the timeout), kills the rest of its group, and bounds the draining.
 /// Leaves the leader unreaped.
 fn collect(
-    child: &mut Child,
+    child: &mut Spawned,
     job: &Job,
     (group, start): (Pid, Instant),
     cancel: &Cancel,
@@ -375,7 +384,7 @@ fn collect(
 /// The inodes of a job's pipes: the output ones, then stdin's.
 fn pipe_inodes<'a>(
     outputs: impl Iterator<Item = &'a File>,
-    stdin: Option<&std::process::ChildStdin>,
+    stdin: Option<&io::PipeWriter>,
 ) -> io::Result<Vec<u64>> {
     let mut inodes = Vec::new();
     for pipe in outputs {
@@ -404,50 +413,6 @@ fn join_thread<T>(handle: thread::ScopedJoinHandle<'_, io::Result<T>>) -> io::Re
         .unwrap_or_else(|_| Err(io::Error::other("an output thread panicked")))
 }
 
-fn command(program: &OsStr, args: &[OsString], job: &Job) -> Command {
-    let mut command = Command::new(program);
-    command
-        .args(args)
-        .current_dir(&job.cwd)
-        .env_clear()
-        .envs(&job.env)
-        .process_group(0);
-    die_with_parent(&mut command);
-    command
-        .stdin(if job.stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    command
-}
-
-/// Makes the child get `SIGKILL` when hookrc dies (`PR_SET_PDEATHSIG`), so
-/// even a hookrc killed by `SIGKILL` leaves no tool running; a child whose parent
-/// died before the setting took effect does not start at all. The kernel
-/// ties the signal to the spawning thread, which is fine: [`run`] reaps the
-/// child on that thread before it returns.
-#[allow(unsafe_code)]
-fn die_with_parent(command: &mut Command) {
-    let parent = nix::unistd::getpid();
-    let setup = move || {
-        nix::sys::prctl::set_pdeathsig(Signal::SIGKILL).map_err(io::Error::from)?;
-        if nix::unistd::getppid() == parent {
-            Ok(())
-        } else {
-            Err(io::Error::from(Errno::ESRCH))
-        }
-    };
-    // SAFETY: between fork and exec the closure makes two system calls
-    // (prctl, getppid) and builds an `io::Error` from an errno, which does
-    // not allocate: nothing that is not async-signal-safe.
-    unsafe {
-        command.pre_exec(setup);
-    }
-}
-
 fn spawn_error(job: &Job, program: &Path, source: io::Error) -> ExecError {
     let program = program.to_path_buf();
     if source.kind() != io::ErrorKind::NotFound {
@@ -473,5 +438,7 @@ fn status_of(exit: ExitStatus) -> ProcessStatus {
 
 #[cfg(test)]
 mod bounds_tests;
+#[cfg(test)]
+mod spawn_tests;
 #[cfg(test)]
 mod tests;

@@ -21,6 +21,7 @@ mod cancel;
 mod error;
 mod exec;
 pub mod go;
+mod marked;
 mod outcome;
 mod pool;
 
@@ -28,5 +29,6 @@ pub use batch::{DEFAULT_MAX_ARG_BYTES, batch_args};
 pub use cancel::Cancel;
 pub use error::ExecError;
 pub use exec::{Completed, DEFAULT_OUTPUT_CAP, Job, ProcessStatus, run};
+pub use marked::kill_marked;
 pub use outcome::{Finding, Outcome, Status};
 pub use pool::{cores, run_on_cores, run_ordered};

@@ -35,6 +35,7 @@ pub(crate) fn run(command: &GoCommand) -> anyhow::Result<ExitStatus> {
         None,
         env::process_env(),
     );
+    let cancel = run::interrupt_on_signal(&root);
     let context = CheckContext {
         snapshot: &snapshot,
         root,
@@ -42,7 +43,7 @@ pub(crate) fn run(command: &GoCommand) -> anyhow::Result<ExitStatus> {
         stdin: None,
         env: env::process_env(),
         skip: Vec::new(),
-        cancel: run::interrupt_on_signal(),
+        cancel,
         go: GoContext::new(policy.go().clone()),
         cache: None,
     };

@@ -87,21 +87,43 @@ pub(crate) fn private_area_path(root: &Path) -> anyhow::Result<PathBuf> {
 /// process's default temporary directory, so the temporary files of the
 /// tools' helpers (a coverage profile, a vendor comparison) land there too
 /// and never in the machine's shared `/tmp`. The first call also removes
-/// what runs that died (a SIGKILL) left in `tmp/` (see [`run_tmp`]).
+/// what runs that died (a SIGKILL) left in `tmp/`, and kills the processes
+/// they left running (see [`run_tmp`]).
 pub(crate) fn private_tmp(root: &Path) -> anyhow::Result<PathBuf> {
+    with_run_tmp(root, |run| {
+        let (dir, first) = run.made_dir()?;
+        if first {
+            // Only the first call takes effect; a run has one repository.
+            let _ = tempfile::env::override_temp_dir(dir);
+        }
+        Ok(dir.to_owned())
+    })
+}
+
+/// The environment variable that marks this run's processes, and its
+/// value; the first call takes the run's id (its lock in `tmp/`, after a
+/// sweep of what dead runs left), as [`private_tmp`] does. A later run
+/// that finds this run dead (its lock free) kills every process still
+/// carrying the marker.
+pub(crate) fn run_marker(root: &Path) -> anyhow::Result<(&'static str, PathBuf)> {
+    with_run_tmp(root, |run| Ok((run_tmp::MARKER, run.marker.clone())))
+}
+
+/// `f` applied to the run's id and directory, taken (after a sweep of
+/// what dead runs left) on the first call.
+fn with_run_tmp<T>(
+    root: &Path,
+    f: impl FnOnce(&mut run_tmp::RunTmp) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
     let mut slot = RUN_TMP.lock().unwrap_or_else(PoisonError::into_inner);
-    if let Some(run) = &*slot {
-        return Ok(run.dir.clone());
+    if let Some(run) = slot.as_mut() {
+        return f(run);
     }
     let tmp = private_area(root)?.join("tmp");
     create_private_dir(&tmp)?;
     run_tmp::sweep(&tmp);
     let run = run_tmp::RunTmp::create(&tmp)?;
-    let dir = run.dir.clone();
-    // Only the first call takes effect; a run has one repository.
-    let _ = tempfile::env::override_temp_dir(&dir);
-    *slot = Some(run);
-    Ok(dir)
+    f(slot.insert(run))
 }
 
 /// Remove the run's temporary directory, if [`private_tmp`] made one

@@ -34,7 +34,7 @@ pub(crate) use content::{Content, Divergence, Entry, blob_id};
 pub(crate) use history::{HistoryCommit, PathFilter};
 pub(crate) use layout::{
     create_private_dir, make_private, private_area, private_area_path, private_tmp,
-    remove_private_tmp, worktree_root,
+    remove_private_tmp, run_marker, worktree_root,
 };
 pub(crate) use mirror::{Mirror, worktree_holds};
 pub(crate) use repo::Repo;

@@ -75,7 +75,7 @@ pub(crate) fn run_checks(
         None => read_stdin(settings)?,
     };
     let snapshots = inputs::snapshots(settings, root, cwd, stdin.as_deref())?;
-    let cancel = interrupt_on_signal();
+    let cancel = interrupt_on_signal(root);
     let cache = if settings.cache {
         Store::find(root).ok()
     } else {

@@ -340,3 +340,18 @@ fn the_arming_step_gets_the_token_it_can_cancel() {
     let done = run(&sh("sleep 60"), &cancel).expect("a cancelled run is not an error");
     assert_eq!(done.status(), ProcessStatus::Cancelled);
 }
+
+#[test]
+fn the_marker_set_when_arming_reaches_every_process_and_their_children() {
+    let cancel = Cancel::new();
+    cancel.before_first_spawn(|token| {
+        token.mark_processes("HOOKRC_RUN", "/runs/one");
+        Ok(())
+    });
+    let job = Job::new(["/usr/bin/env"], "/").with_env_var("HOOKRC_RUN", "/runs/given");
+    assert_eq!(stdout_text_with(&job, &cancel), "HOOKRC_RUN=/runs/one\n");
+    let nested = sh("sh -c 'echo $HOOKRC_RUN' & wait");
+    assert_eq!(stdout_text_with(&nested, &cancel), "/runs/one\n");
+    // A token without a marker adds nothing.
+    assert_eq!(stdout_text(&Job::new(["/usr/bin/env"], "/")), "");
+}

@@ -7,8 +7,15 @@
 //! taken belongs to a dead run, whose directory is removed. The lock file
 //! is locked under a temporary name and only then renamed to `.lock`, so a
 //! sweep never sees an unlocked lock file of a live run.
+//!
+//! The run's processes carry [`MARKER`] in their environment, its value
+//! naming the run (see [`RunTmp::marker`]); the sweep kills the processes
+//! still carrying a dead run's marker before it removes its directory: what
+//! the checks of a run killed by `SIGKILL` started and left running.
 
+use std::ffi::OsStr;
 use std::fs::File;
+use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
@@ -18,11 +25,19 @@ const PREFIX: &str = "run-";
 /// The suffix of a run's lock file.
 const LOCK: &str = ".lock";
 
+/// The environment variable that marks every process a run starts:
+/// `HOOKRC_RUN=<the run's directory>`, the path with symbolic links
+/// resolved, so that two spellings of one repository name one run.
+pub(crate) const MARKER: &str = "HOOKRC_RUN";
+
 /// A live run's temporary directory and the lock that says so.
 #[derive(Debug)]
 pub(super) struct RunTmp {
-    /// `tmp/run-<id>/`.
+    /// `tmp/run-<id>/`, made on the first call of [`RunTmp::made_dir`].
     pub(super) dir: PathBuf,
+    made: bool,
+    /// The value of [`MARKER`] for this run's processes.
+    pub(super) marker: PathBuf,
     lock_path: PathBuf,
     /// Held, never read: the lock lives as long as this file is open.
     #[cfg_attr(not(test), expect(dead_code, reason = "held for its flock"))]
@@ -30,8 +45,9 @@ pub(super) struct RunTmp {
 }
 
 impl RunTmp {
-    /// Takes a fresh run id in `tmp`: its lock file, locked, then its
-    /// directory (owner-only).
+    /// Takes a fresh run id in `tmp`: its lock file, locked. The directory
+    /// is made when it is first needed: a run that only starts processes
+    /// needs the id (their marker), not the directory.
     pub(super) fn create(tmp: &Path) -> anyhow::Result<Self> {
         let cannot = || format!("cannot create a private directory in `{}`", tmp.display());
         let pending = tempfile::Builder::new()
@@ -51,12 +67,25 @@ impl RunTmp {
         let lock_path = tmp.join(format!("{PREFIX}{id}{LOCK}"));
         let lock = pending.persist(&lock_path).with_context(cannot)?;
         let dir = tmp.join(format!("{PREFIX}{id}"));
-        super::create_private_dir(&dir)?;
+        let marker = marker(tmp, &id).with_context(cannot)?;
         Ok(Self {
             dir,
+            made: false,
+            marker,
             lock_path,
             lock,
         })
+    }
+
+    /// The run's directory, made (owner-only) on the first call; whether
+    /// this call made it.
+    pub(super) fn made_dir(&mut self) -> anyhow::Result<(&Path, bool)> {
+        let first = !self.made;
+        if first {
+            super::create_private_dir(&self.dir)?;
+            self.made = true;
+        }
+        Ok((&self.dir, first))
     }
 
     /// Removes the directory, then the lock file (best effort: what is
@@ -67,8 +96,15 @@ impl RunTmp {
     }
 }
 
-/// Removes the directories of dead runs from `tmp`: every `run-<id>.lock`
-/// that can be locked, with its `run-<id>/`. Best effort: what cannot be
+/// The value of [`MARKER`] for the run `id` of `tmp`: its directory, the
+/// path with symbolic links resolved.
+fn marker(tmp: &Path, id: &str) -> std::io::Result<PathBuf> {
+    Ok(std::fs::canonicalize(tmp)?.join(format!("{PREFIX}{id}")))
+}
+
+/// Cleans up after the dead runs of `tmp`, every `run-<id>.lock` that can
+/// be locked: kills the processes still carrying the run's [`MARKER`], then
+/// removes `run-<id>/` and the lock file. Best effort: what cannot be
 /// removed now is tried again by the next run.
 pub(super) fn sweep(tmp: &Path) {
     let Ok(entries) = std::fs::read_dir(tmp) else {
@@ -86,10 +122,22 @@ pub(super) fn sweep(tmp: &Path) {
         let Ok(lock) = File::open(entry.path()) else {
             continue;
         };
-        if lock.try_lock().is_ok() {
+        if lock.try_lock().is_ok() && still_named(&lock, &entry.path()) {
+            if let Ok(marker) = marker(tmp, id) {
+                hookrc_runner::kill_marked(OsStr::new(MARKER), marker.as_os_str());
+            }
             let _ = std::fs::remove_dir_all(tmp.join(format!("{PREFIX}{id}")));
             let _ = std::fs::remove_file(entry.path());
         }
+    }
+}
+
+/// Whether `path` still names the open file `lock`: another sweep may
+/// have removed it meanwhile, and a new run taken the same id.
+fn still_named(lock: &File, path: &Path) -> bool {
+    match (lock.metadata(), std::fs::metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
     }
 }
 
@@ -100,8 +148,10 @@ mod tests {
     #[test]
     fn a_sweep_removes_dead_runs_and_keeps_live_ones() {
         let tmp = tempfile::tempdir().unwrap();
-        let live = RunTmp::create(tmp.path()).unwrap();
-        let dead = RunTmp::create(tmp.path()).unwrap();
+        let mut live = RunTmp::create(tmp.path()).unwrap();
+        let mut dead = RunTmp::create(tmp.path()).unwrap();
+        live.made_dir().unwrap();
+        dead.made_dir().unwrap();
         std::fs::write(dead.dir.join("staged.go"), "package x\n").unwrap();
         let (dead_dir, dead_lock) = (dead.dir.clone(), dead.lock_path.clone());
         // A dead run: its lock is released, its files stay behind.

@@ -49,6 +49,7 @@ pub struct Job {
     stdin: Option<Vec<u8>>,
     timeout: Option<Duration>,
     output_cap: Option<usize>,
+    umask: Option<u32>,
 }
 
 /// How many bytes of each of a job's streams are kept by default: 4 MiB,
@@ -75,6 +76,7 @@ impl Job {
             stdin: None,
             timeout: None,
             output_cap: Some(DEFAULT_OUTPUT_CAP),
+            umask: None,
         }
     }
 
@@ -126,6 +128,14 @@ impl Job {
     #[must_use]
     pub fn with_output_cap(mut self, cap: Option<usize>) -> Self {
         self.output_cap = cap;
+        self
+    }
+
+    /// Starts the process with the file mode creation mask `mask` (e.g.
+    /// `0o077`: what it creates is its owner's alone) instead of hookrc's.
+    #[must_use]
+    pub fn with_umask(mut self, mask: u32) -> Self {
+        self.umask = Some(mask);
         self
     }
 
@@ -252,6 +262,7 @@ pub fn run(job: &Job, cancel: &Cancel) -> Result<Completed, ExecError> {
         env: &job.env,
         marker: marker.as_ref(),
         stdin: job.stdin.is_some(),
+        umask: job.umask,
     };
     let mut child = spawn(&spec).map_err(|source| spawn_error(job, &program, source))?;
     let group = child.pid;

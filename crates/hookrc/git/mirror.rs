@@ -109,7 +109,9 @@ impl Mirror {
             "-u",
             commit,
         ];
-        let job = Job::new(argv, &self.tree).with_env(env);
+        // What git writes into the slot is owner-only, as every private copy
+        // of the user's content (files 0600, or 0700 when executable).
+        let job = Job::new(argv, &self.tree).with_env(env).with_umask(0o077);
         let done = hookrc_runner::run(&job, &Cancel::new())
             .context("cannot run `git read-tree` for a private checkout")?;
         if !done.success() {
@@ -262,6 +264,15 @@ mod tests {
         let tree = mirror.dir().to_owned();
         assert_eq!(read(&tree, "dir/old.txt").as_deref(), Some("old\n"));
         let kept = std::fs::metadata(tree.join("keep.txt")).expect("kept");
+        let mode = |path: &str| {
+            let meta = std::fs::metadata(tree.join(path)).expect("stat");
+            std::os::unix::fs::PermissionsExt::mode(&meta.permissions()) & 0o777
+        };
+        assert_eq!(
+            (mode("keep.txt"), mode("dir")),
+            (0o600, 0o700),
+            "owner-only"
+        );
         // What tools leave or change in a slot does not survive the next checkout.
         std::fs::write(tree.join("stray.txt"), "left by a tool\n").expect("stray");
         std::fs::create_dir(tree.join("out")).expect("dir");

@@ -71,6 +71,9 @@ pub(super) struct Spec<'a> {
     pub(super) marker: Option<&'a Marker>,
     /// Whether stdin is a pipe (else `/dev/null`).
     pub(super) stdin: bool,
+    /// The file mode creation mask the program starts with; `None` keeps
+    /// hookrc's.
+    pub(super) umask: Option<libc::mode_t>,
 }
 
 /// A started process: its pid (its process group's id too) and our ends
@@ -145,6 +148,7 @@ pub(super) fn spawn(spec: &Spec<'_>) -> io::Result<Spawned> {
             stderr_child.as_raw_fd(),
         ],
         parent: std::process::id().try_into().unwrap_or(0),
+        umask: spec.umask,
         errno: 0,
     };
     let pid = clone_vfork(&mut context)?;
@@ -188,6 +192,8 @@ struct Context {
     /// hookrc's pid: the child must still be its child once
     /// `PR_SET_PDEATHSIG` is set, or hookrc died before it could take effect.
     parent: libc::pid_t,
+    /// The mask to set, if any.
+    umask: Option<libc::mode_t>,
     /// Written by the child when a step fails; 0 when it exec'd.
     errno: c_int,
 }
@@ -261,6 +267,9 @@ extern "C" fn child(arg: *mut c_void) -> c_int {
             if done == -1 {
                 return fail(context);
             }
+        }
+        if let Some(mask) = context.umask {
+            libc::umask(mask);
         }
         if libc::chdir(context.cwd) == -1 {
             return fail(context);

@@ -109,3 +109,25 @@ fn a_failed_start_leaves_no_child_behind() {
     .unwrap_or_default();
     assert_eq!(children.trim(), "", "children left: {children}");
 }
+
+#[test]
+fn a_job_with_a_umask_creates_what_its_mask_allows() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let create = |name: &str| Job::new(["/bin/sh", "-c", &format!("echo x > {name}")], dir.path());
+    assert!(
+        run(&create("private").with_umask(0o077), &Cancel::new())
+            .expect("runs")
+            .success()
+    );
+    let mode = |name: &str| {
+        std::fs::metadata(dir.path().join(name))
+            .expect("created")
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode("private"), 0o600);
+    let done = run(&create("open").with_umask(0o022), &Cancel::new()).expect("runs");
+    assert!(done.success());
+    assert_eq!(mode("open"), 0o644);
+}

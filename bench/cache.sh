@@ -16,8 +16,8 @@
 #    `--no-cache`.
 # 3. What a miss adds over no cache: go-fmt alone (`HOOKRC_SKIP=go-vet`, so
 #    the run is short enough to show a millisecond) with the cache emptied
-#    before every run (`--prepare "hookrc cache clear"`), vs `--no-cache`
-#    with the same preparation.
+#    before every run (`hookrc cache clear`), vs `--no-cache` with the same
+#    preparation, in MISS_PAIRS alternating pairs (bench/paired.py).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 # shellcheck source=scripts/go-env.sh
@@ -27,6 +27,7 @@ require_hookrc
 
 RUNS=${RUNS:-20}
 GATE_RUNS=${GATE_RUNS:-2}
+MISS_PAIRS=${MISS_PAIRS:-300}
 REPO=$WORK/verdict-cache
 IDLE=$WORK/verdict-cache-idle
 GATES=$WORK/go-prepush
@@ -80,16 +81,17 @@ HF_PART=hit hf cache-prepush -N --warmup 3 --runs "$RUNS" \
 HF_PART=judged hf cache-prepush -N --warmup 1 --runs "$GATE_RUNS" \
 	-n uncached "$RUN $GATES $HOOKRC_BIN run pre-push --all-files --no-cache"
 
-HOOKRC_SKIP=go-vet hf cache-miss -N --warmup 3 --runs "$((RUNS * 2))" \
-	--prepare "$HOOKRC_BIN cache clear" \
-	-n miss "$RUN $REPO $HOOKRC_BIN run pre-commit" \
-	-n no-cache "$RUN $REPO $HOOKRC_BIN run pre-commit --no-cache"
+# A fraction of a millisecond on a 35 ms run: measured in alternating pairs
+# (paired.py), which drift between separate hyperfine runs would drown.
+miss=$(HOOKRC_SKIP=go-vet python3 "$BENCH_DIR/paired.py" --runs "$MISS_PAIRS" \
+	--prepare "$HOOKRC_BIN cache clear" --name-a miss --name-b no-cache \
+	-- $RUN "$REPO" "$HOOKRC_BIN" run pre-commit -- $RUN "$REPO" "$HOOKRC_BIN" run pre-commit --no-cache)
 
 echo "### Verdict cache: pre-commit re-run on identical staged content ($(git diff --cached --name-only -- '*.go' | wc -l) staged Go files)"
 python3 "$BENCH_DIR/summarize.py" "$WORK/results" cache-precommit --ratio idle
 echo "### Verdict cache: the pre-push gates re-run on a judged tip ($(git -C "$GATES" ls-files '*.go' | wc -l) Go files)"
 python3 "$BENCH_DIR/summarize.py" "$WORK/results" cache-prepush --ratio cached
-echo "### Verdict cache: what a miss adds (go-fmt alone, cache emptied before each run)"
-python3 "$BENCH_DIR/summarize.py" "$WORK/results" cache-miss --delta no-cache
+echo "### Verdict cache: what a miss adds (go-fmt alone, cache emptied before each run, $MISS_PAIRS alternating pairs)"
+echo "$miss"
 git reset -q --hard
 (cd "$GATES" && git reset -q --hard)

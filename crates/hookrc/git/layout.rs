@@ -106,7 +106,7 @@ pub(crate) fn private_tmp(root: &Path) -> anyhow::Result<PathBuf> {
 /// that finds this run dead (its lock free) kills every process still
 /// carrying the marker.
 pub(crate) fn run_marker(root: &Path) -> anyhow::Result<(&'static str, PathBuf)> {
-    with_run_tmp(root, |run| Ok((run_tmp::MARKER, run.marker.clone())))
+    with_run_tmp(root, |run| Ok((run_tmp::MARKER, run.dir.clone())))
 }
 
 /// `f` applied to the run's id and directory, taken (after a sweep of

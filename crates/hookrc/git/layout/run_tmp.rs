@@ -9,7 +9,7 @@
 //! sweep never sees an unlocked lock file of a live run.
 //!
 //! The run's processes carry [`MARKER`] in their environment, its value
-//! naming the run (see [`RunTmp::marker`]); the sweep kills the processes
+//! naming the run (its directory, see [`RunTmp::dir`]); the sweep kills the processes
 //! still carrying a dead run's marker before it removes its directory: what
 //! the checks of a run killed by `SIGKILL` started and left running.
 
@@ -33,11 +33,11 @@ pub(crate) const MARKER: &str = "HOOKRC_RUN";
 /// A live run's temporary directory and the lock that says so.
 #[derive(Debug)]
 pub(super) struct RunTmp {
-    /// `tmp/run-<id>/`, made on the first call of [`RunTmp::made_dir`].
+    /// `tmp/run-<id>/` with symbolic links resolved, made on the first
+    /// call of [`RunTmp::made_dir`]; also the value of [`MARKER`] for this
+    /// run's processes.
     pub(super) dir: PathBuf,
     made: bool,
-    /// The value of [`MARKER`] for this run's processes.
-    pub(super) marker: PathBuf,
     lock_path: PathBuf,
     /// Held, never read: the lock lives as long as this file is open.
     #[cfg_attr(not(test), expect(dead_code, reason = "held for its flock"))]
@@ -66,12 +66,12 @@ impl RunTmp {
             .to_owned();
         let lock_path = tmp.join(format!("{PREFIX}{id}{LOCK}"));
         let lock = pending.persist(&lock_path).with_context(cannot)?;
-        let dir = tmp.join(format!("{PREFIX}{id}"));
-        let marker = marker(tmp, &id).with_context(cannot)?;
+        let dir = std::fs::canonicalize(tmp)
+            .with_context(cannot)?
+            .join(format!("{PREFIX}{id}"));
         Ok(Self {
             dir,
             made: false,
-            marker,
             lock_path,
             lock,
         })
@@ -96,18 +96,12 @@ impl RunTmp {
     }
 }
 
-/// The value of [`MARKER`] for the run `id` of `tmp`: its directory, the
-/// path with symbolic links resolved.
-fn marker(tmp: &Path, id: &str) -> std::io::Result<PathBuf> {
-    Ok(std::fs::canonicalize(tmp)?.join(format!("{PREFIX}{id}")))
-}
-
 /// Cleans up after the dead runs of `tmp`, every `run-<id>.lock` that can
 /// be locked: kills the processes still carrying the run's [`MARKER`], then
 /// removes `run-<id>/` and the lock file. Best effort: what cannot be
 /// removed now is tried again by the next run.
 pub(super) fn sweep(tmp: &Path) {
-    let Ok(entries) = std::fs::read_dir(tmp) else {
+    let (Ok(entries), Ok(resolved)) = (std::fs::read_dir(tmp), std::fs::canonicalize(tmp)) else {
         return;
     };
     for entry in entries.flatten() {
@@ -123,9 +117,8 @@ pub(super) fn sweep(tmp: &Path) {
             continue;
         };
         if lock.try_lock().is_ok() && still_named(&lock, &entry.path()) {
-            if let Ok(marker) = marker(tmp, id) {
-                hookrc_runner::kill_marked(OsStr::new(MARKER), marker.as_os_str());
-            }
+            let marker = resolved.join(format!("{PREFIX}{id}"));
+            hookrc_runner::kill_marked(OsStr::new(MARKER), marker.as_os_str());
             let _ = std::fs::remove_dir_all(tmp.join(format!("{PREFIX}{id}")));
             let _ = std::fs::remove_file(entry.path());
         }

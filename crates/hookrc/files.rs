@@ -1,7 +1,8 @@
 //! File system steps several modules share: writing a file hookrc owns or
 //! fixes (always whole or not at all, a sibling temporary file renamed over
-//! it, so a crash or Ctrl-C never leaves a half-written file behind), and
-//! listing a directory that may be absent.
+//! it, so a crash or Ctrl-C never leaves a half-written file behind),
+//! creating a file the user did not have, and listing a directory that may
+//! be absent.
 
 use std::path::Path;
 
@@ -22,6 +23,28 @@ pub(crate) fn replace(path: &Path, content: &[u8]) -> anyhow::Result<()> {
     temp.persist(path)
         .with_context(|| format!("cannot replace `{}`", path.display()))?;
     Ok(())
+}
+
+/// Create `path` holding `content`, never over an existing file: that one
+/// is left as it is, and the error says so, with `hint` (exit 2).
+pub(crate) fn create_new(path: &Path, content: &[u8], hint: &str) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    let file = fs_err::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    let mut file = match file {
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(crate::output::HintedError::new(
+                format!("`{}` already exists; it was left as it is", path.display()),
+                hint,
+            )
+            .into());
+        }
+        other => other?,
+    };
+    file.write_all(content)
+        .with_context(|| format!("cannot write `{}`", path.display()))
 }
 
 /// The entries of the directory `dir`, or `None` when it does not exist.

@@ -112,5 +112,5 @@ pub use patterns::{Globs, GoRegex, Pattern};
 pub use push_input::{PushInputError, PushedRef, parse_push_input};
 #[cfg(feature = "schema")]
 pub use schema::json_schema;
-pub use suggest::closest;
+pub use suggest::{closest, did_you_mean};
 pub use values::{Env, Target};

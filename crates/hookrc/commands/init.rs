@@ -8,14 +8,13 @@
 //! configurations of other hook managers present, which `hookrc import`
 //! converts.
 
-use std::io::{self, Write as _};
 use std::path::Path;
 
 use anyhow::Context as _;
 use hookrc_policy::{LintTool, POLICY_FILE, StarterContext};
 
 use crate::exit::ExitStatus;
-use crate::output::{self, HintedError};
+use crate::output;
 
 mod managers;
 
@@ -34,21 +33,11 @@ pub(crate) fn run() -> anyhow::Result<ExitStatus> {
         },
     };
     let text = hookrc_policy::starter(&ctx);
-    let file = fs_err::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path);
-    let mut file = match file {
-        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
-            return Err(HintedError::new(
-                format!("`{}` already exists; it was left as it is", path.display()),
-                "edit it (`hookrc config check` validates it), or remove it to start over",
-            )
-            .into());
-        }
-        other => other?,
-    };
-    file.write_all(text.as_bytes())?;
+    crate::files::create_new(
+        &path,
+        text.as_bytes(),
+        "edit it (`hookrc config check` validates it), or remove it to start over",
+    )?;
     output::note(&format!("wrote `{}`{}", path.display(), summary(&text)))?;
     if !modules.is_empty() {
         output::note(&format!("Go modules found: {}", modules.join(", ")))?;

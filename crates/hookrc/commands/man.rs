@@ -18,10 +18,8 @@ pub(crate) fn run(args: &ManArgs) -> anyhow::Result<ExitStatus> {
                 .get_subcommands()
                 .map(clap::Command::get_name)
                 .collect();
-            let hint = match hookrc_policy::closest(name, known.iter().copied()) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => format!("name one of `{}`", known.join("`, `")),
-            };
+            let hint = hookrc_policy::did_you_mean(name, known.iter().copied())
+                .unwrap_or_else(|| format!("name one of `{}`", known.join("`, `")));
             return Err(HintedError::new(
                 format!(
                     "`{name}` is no command of `{}`",

@@ -16,8 +16,8 @@ pub(crate) fn unknown_names(policy: &Policy, skip: &[String]) -> Vec<String> {
     skip.iter()
         .filter(|name| !known().any(|known| known == name.as_str()))
         .map(|name| {
-            let guess = hookrc_policy::closest(name, known())
-                .map(|found| format!("; did you mean `{found}`?"))
+            let guess = hookrc_policy::did_you_mean(name, known())
+                .map(|hint| format!("; {hint}"))
                 .unwrap_or_default();
             format!(
                 "`HOOKRC_SKIP` names `{name}`, which is no check: nothing was skipped for it{guess}"

@@ -18,7 +18,7 @@ mod regex_glob;
 mod value;
 mod writer;
 
-use std::io::{self, Write as _};
+use std::io;
 use std::path::Path;
 
 use anyhow::Context as _;
@@ -171,22 +171,11 @@ fn write(path: &Path, text: &str, force: bool) -> anyhow::Result<()> {
     if force && path.exists() {
         return crate::files::replace(path, text.as_bytes());
     }
-    let file = fs_err::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path);
-    let mut file = match file {
-        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
-            return Err(HintedError::new(
-                format!("`{}` already exists; it was left as it is", path.display()),
-                "`hookrc import --dry-run` prints the imported policy; `--force` replaces the file",
-            )
-            .into());
-        }
-        other => other?,
-    };
-    file.write_all(text.as_bytes())?;
-    Ok(())
+    crate::files::create_new(
+        path,
+        text.as_bytes(),
+        "`hookrc import --dry-run` prints the imported policy; `--force` replaces the file",
+    )
 }
 
 /// List what was not imported, one line each.

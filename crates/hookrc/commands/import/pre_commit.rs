@@ -272,21 +272,19 @@ impl Entry<'_> {
     }
 }
 
-/// A pre-commit stage as the git hook it runs in (old and new names).
+/// A pre-commit stage as the git hook it runs in: its old names
+/// (`commit`, `push`, `merge-commit`), or a client hook's own name.
 fn git_hook(stage: &str) -> Option<&'static str> {
-    Some(match stage {
-        "commit" | "pre-commit" => "pre-commit",
-        "push" | "pre-push" => "pre-push",
-        "merge-commit" | "pre-merge-commit" => "pre-merge-commit",
-        "commit-msg" => "commit-msg",
-        "prepare-commit-msg" => "prepare-commit-msg",
-        "post-checkout" => "post-checkout",
-        "post-commit" => "post-commit",
-        "post-merge" => "post-merge",
-        "post-rewrite" => "post-rewrite",
-        "pre-rebase" => "pre-rebase",
-        _ => return None,
-    })
+    let stage = match stage {
+        "commit" => "pre-commit",
+        "push" => "pre-push",
+        "merge-commit" => "pre-merge-commit",
+        other => other,
+    };
+    hookrc_policy::CLIENT_HOOKS
+        .iter()
+        .copied()
+        .find(|hook| *hook == stage)
 }
 
 /// identify's file types as globs: `Ok(None)` for every file, `Err` with

@@ -339,6 +339,7 @@ fn no_cache_and_hookrc_cache_0_always_run_and_store_nothing() {
         "nothing stored"
     );
     assert_eq!(go.run(&[]), vet(false));
+    assert!(go.started("vet"), "the miss that stores the entry");
     assert_eq!(go.run_in(root, &[], &["--no-cache"], 0), vet(false));
     assert!(go.started("vet"), "`--no-cache` runs even with an entry");
 }
@@ -360,6 +361,7 @@ fn two_worktrees_with_different_staged_content_never_share_a_verdict() {
     };
     with_error(go.repo.root());
     assert_eq!(go.run_in(go.repo.root(), &[], &[], 1), vet(false));
+    assert!(go.started("vet"));
     let edit = linked.join("mathx/mathx.go");
     let source = fs_err::read_to_string(&edit).expect("test I/O");
     fs_err::write(&edit, source.replacen("\"1 item\"", "\"one item\"", 1)).expect("test I/O");

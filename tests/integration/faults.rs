@@ -216,6 +216,12 @@ fn every_fault_leaves_the_work_whole_no_process_and_no_temporary_file() {
         skipped.len()
     );
     assert!(failed.is_empty(), "failed (see above): {failed:?}");
+    // Only where a scenario cannot be set up (no `mount` without root) may
+    // it be skipped, and only when the run says so.
+    assert!(
+        skipped.is_empty() || std::env::var_os("HOOKRC_FAULTS_ALLOW_SKIP").is_some(),
+        "skipped: {skipped:?} (set HOOKRC_FAULTS_ALLOW_SKIP=1 where they cannot run)"
+    );
 }
 
 /// One scenario, asserted; `Err` (with the reason) when it cannot be set up
@@ -442,6 +448,7 @@ impl Scene {
         let tool = self.bin.join(&self.marker);
         let script = fs_err::read_to_string(&tool).expect("test I/O");
         fs_err::write(&tool, script.replace(tool_before, "exit 1")).expect("test I/O");
+        let before = self.repo.snapshot_state();
         let output = self
             .repo
             .hookrc_cmd()
@@ -450,6 +457,7 @@ impl Scene {
             .output()
             .expect("run hookrc");
         assert_eq!(output.status.code(), Some(1), "{output:?}");
+        assert_eq!(before, self.repo.snapshot_state(), "the sweeping run");
     }
 
     /// After a SIGKILL of hookrc, the tool's own child (not the group

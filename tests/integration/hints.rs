@@ -63,6 +63,7 @@ fn go_fmt_hints_name_paths_from_the_users_directory_and_say_git_add_when_enough(
     hint: fix what is reported above; to skip checks once, set `HOOKRC_SKIP=go-fmt`
     "#);
     assert_eq!(before.worktree, repo.snapshot_state().worktree);
+    assert_eq!(before.entries, repo.snapshot_state().entries);
     let by_hand = repo
         .hookrc_cmd_in(&app)
         .args(["run", "pre-commit"])
@@ -76,6 +77,7 @@ fn go_fmt_hints_name_paths_from_the_users_directory_and_say_git_add_when_enough(
         "`hookrc run` names paths from its current directory: {stderr}"
     );
     assert_eq!(before.worktree, repo.snapshot_state().worktree);
+    assert_eq!(before.entries, repo.snapshot_state().entries);
 
     let gofmt = Command::new("gofmt")
         .args(["-w", "app.go"])
@@ -150,6 +152,7 @@ fn a_refused_message_says_how_to_reuse_it_from_where_the_user_stands() {
     hint: fix what is reported above; to skip checks once, set `HOOKRC_SKIP=conventional`
     ");
     assert_eq!(before.worktree, repo.snapshot_state().worktree);
+    assert_eq!(before.entries, repo.snapshot_state().entries);
     assert_eq!(
         repo.read_string(".git/COMMIT_EDITMSG"),
         "Rename the app\n",
@@ -223,6 +226,7 @@ fn a_missing_optional_linter_is_one_short_line_and_golint_points_to_its_successo
     go-lint ... skipped (`revive` is not on PATH; optional)
     ");
     assert_eq!(before.worktree, repo.snapshot_state().worktree);
+    assert_eq!(before.entries, repo.snapshot_state().entries);
 
     repo.write(
         ".hookrc.toml",

@@ -523,12 +523,13 @@ fn nothing_to_import_is_an_error_that_changes_nothing() {
         "{err}"
     );
     repo.write(".pre-commit-config.yaml", "repos: [\n");
+    let with_config = repo.snapshot_state();
     let (_, err) = import(&repo, &[], 2);
     assert!(
         err.contains("`.pre-commit-config.yaml` is not valid YAML"),
         "{err}"
     );
-    repo.git(["checkout", "--", "."]);
+    assert_eq!(with_config, repo.snapshot_state());
     fs_err::remove_file(repo.path(".pre-commit-config.yaml")).unwrap();
     assert_eq!(before, repo.snapshot_state());
 }

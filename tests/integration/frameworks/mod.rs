@@ -241,7 +241,7 @@ fn rust_config(repo: &Path, rev: &str) -> String {
     )
 }
 
-/// Every scenario of item 4 through `framework`, rust form: the policy id,
+/// Every scenario through `framework`, rust form: the policy id,
 /// go-fmt and conventional refuse, a good commit passes, and go-test
 /// refuses then accepts a push; unstaged work survives each.
 fn rust_form(framework: Framework) {

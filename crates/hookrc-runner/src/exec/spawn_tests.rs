@@ -106,7 +106,7 @@ fn a_failed_start_leaves_no_child_behind() {
         std::process::id(),
         nix::unistd::gettid()
     ))
-    .unwrap_or_default();
+    .expect("this thread's children (CONFIG_PROC_CHILDREN)");
     assert_eq!(children.trim(), "", "children left: {children}");
 }
 

@@ -28,7 +28,7 @@ mod filters;
 mod repo;
 mod state;
 
-pub use environment::{GIT_EPOCH, hermetic_env};
+pub use environment::{GIT_EPOCH, fault_skips_allowed, hermetic_env};
 pub use filters::{duration_filter, path_filters};
 pub use repo::TestRepo;
 pub use state::RepoState;

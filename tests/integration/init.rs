@@ -117,6 +117,7 @@ fn init_names_other_hook_managers_and_offers_import() {
     repo.write(".pre-commit-config.yaml", "repos: []\n");
     repo.write("lefthook.yml", "pre-commit:\n  commands: {}\n");
     repo.write("package.json", "{\"commitlint\": {\"rules\": {}}}\n");
+    let before = repo.snapshot_state();
     hookrc_snapshot!(repo, repo.hookrc_cmd().arg("init"), @r"
     success: true
     exit_code: 0
@@ -127,6 +128,13 @@ fn init_names_other_hook_managers_and_offers_import() {
     found pre-commit (`.pre-commit-config.yaml`), lefthook (`lefthook.yml`), husky (`.husky`), commitlint (`.commitlintrc.json`, `package.json` (`commitlint` key)): `hookrc import --force` converts them into `.hookrc.toml`, replacing this starter
     `hookrc install` links the hooks it lists
     ");
+    let mut after = repo.snapshot_state();
+    after.worktree.remove(Path::new(".hookrc.toml"));
+    assert_eq!(
+        before.worktree, after.worktree,
+        "init wrote only `.hookrc.toml`"
+    );
+    assert_eq!(before.entries, after.entries, "the index changed");
 }
 
 #[test]

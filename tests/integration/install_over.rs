@@ -3,6 +3,7 @@
 //! way to switch, installed with `--force`, put back by `uninstall`.
 
 use std::os::unix::fs::PermissionsExt as _;
+use std::path::Path;
 
 use hookrc_testkit::{TestRepo, hookrc_snapshot, test_repo};
 
@@ -117,6 +118,7 @@ fn a_committed_githooks_dir_is_refused_and_an_untracked_one_is_not() {
     assert_eq!(before, repo.snapshot_state());
 
     repo.git(["config", "core.hooksPath", "./local-hooks/../hooks-here"]);
+    let before = repo.snapshot_state();
     hookrc_snapshot!(repo, repo.hookrc_cmd().arg("install"), @r"
     success: true
     exit_code: 0
@@ -129,6 +131,16 @@ fn a_committed_githooks_dir_is_refused_and_an_untracked_one_is_not() {
         fs_err::read_link(repo.path("hooks-here/commit-msg")).expect("a link"),
         repo.hookrc_path()
     );
+    // Its link, and the directory the configured path goes through (git
+    // opens `local-hooks/../hooks-here/…` as it is written).
+    let mut after = repo.snapshot_state();
+    after.worktree.remove(Path::new("hooks-here/commit-msg"));
+    after.worktree.remove(Path::new("local-hooks"));
+    assert_eq!(
+        before.worktree, after.worktree,
+        "install wrote only its link"
+    );
+    assert_eq!(before.entries, after.entries, "the index changed");
 }
 
 #[test]

@@ -75,6 +75,13 @@ pub fn hermetic_env(tmp_root: &Path, tick: u64) -> BTreeMap<OsString, OsString> 
     env
 }
 
+/// Whether the fault-matrix test may skip a scenario this machine cannot
+/// set up (the ones that need `mount`, so root): `HOOKRC_FAULTS_ALLOW_SKIP`
+/// is set in the test's own environment. Without it a skip fails the test.
+pub fn fault_skips_allowed() -> bool {
+    std::env::vars_os().any(|(name, _)| name == "HOOKRC_FAULTS_ALLOW_SKIP")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,11 +105,4 @@ mod tests {
             "init.defaultBranch"
         );
     }
-}
-
-/// Whether the fault-matrix test may skip a scenario this machine cannot
-/// set up (the ones that need `mount`, so root): `HOOKRC_FAULTS_ALLOW_SKIP`
-/// is set in the test's own environment. Without it a skip fails the test.
-pub fn fault_skips_allowed() -> bool {
-    std::env::vars_os().any(|(name, _)| name == "HOOKRC_FAULTS_ALLOW_SKIP")
 }

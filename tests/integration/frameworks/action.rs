@@ -296,9 +296,11 @@ fn the_action_lints_a_pull_requests_commits_and_title() {
     assert_unchanged(&before, &repo);
 
     let (repo, payload) = pull_request(&["feat: one", "fix: two"], "feat: one and two");
+    let before = repo.snapshot_state();
     let outputs = run_action(&repo, "pull_request", &payload);
     let (_, output) = outputs.last().expect("steps ran");
     assert!(output.status.success(), "{}", text(output));
+    assert_unchanged(&before, &repo);
 }
 
 #[test]
